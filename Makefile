@@ -1,0 +1,60 @@
+# joinedup: `make run` serves the demo, `make test` runs the whole suite on SQLite and PostgreSQL.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+PY := .venv/bin/python
+UV := .tools/bin/uv
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help install run demo test test-sqlite test-postgres lint check browser clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --quiet
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+joinedup/static/css/joinedup.css: frontend/joinedup.scss node_modules/.installed
+	npx sass --quiet --load-path=node_modules/govuk-frontend/dist --style=compressed --no-source-map $< $@
+
+install: .venv/.synced node_modules/.installed joinedup/static/css/joinedup.css ## Install the pinned Python and front-end dependencies
+
+run: install ## Serve the demo on http://127.0.0.1:8000 (SQLite, demo data, one login per role)
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+browser: ## Make sure Debian's chromium is here for the browser tests
+	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser ## Run the whole suite on SQLite, then on PostgreSQL
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite: install
+	$(PY) -m pytest -q
+
+test-postgres: install
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q
+
+lint: install ## Format and lint checks
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+check: install ## The checks CI runs before the tests
+	DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) JOINEDUP_HTTPS=1 DJANGO_ALLOWED_HOSTS=joinedup.example $(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(UV) lock --locked
+
+clean: ## Remove the demo database and installed dependencies
+	rm -rf .venv .tools node_modules db.sqlite3 staticfiles joinedup/static/css/joinedup.css

@@ -1,0 +1,53 @@
+import datetime
+
+import factory
+
+from joinedup.agreements.models import (
+    Agreement,
+    AgreementKind,
+    AgreementVersion,
+    LegalForm,
+    Partnership,
+    Party,
+    VersionStatus,
+)
+from joinedup.organisations.tests.factories import OrganisationFactory
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Partnership {n}")
+    slug = factory.Sequence(lambda n: f"partnership-{n}")
+    is_published = True
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Party
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    joined_on = datetime.date(2013, 6, 3)
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = "Memorandum of Understanding"
+    kind = AgreementKind.MOU
+
+
+class AgreementVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgreementVersion
+
+    agreement = factory.SubFactory(AgreementFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    status = VersionStatus.IN_FORCE
+    legal_form = LegalForm.STATEMENT_OF_INTENT
+    effective_on = datetime.date(2013, 6, 3)
+    notice_period_months = 2

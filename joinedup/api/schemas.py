@@ -1,0 +1,149 @@
+import datetime
+
+from ninja import Field, Schema
+
+
+class OrganisationOut(Schema):
+    code: str
+    name: str
+    kind: str
+    nation: str
+    parent_code: str | None = Field(None, alias="parent.code")
+    population: int | None
+
+
+class PostOut(Schema):
+    kind: str
+    title: str
+    started_on: datetime.date | None
+    ended_on: datetime.date | None
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    is_demo: bool
+    posts: list[PostOut]
+    email: str | None = None
+    phone: str | None = None
+
+
+class OrganisationDetailOut(OrganisationOut):
+    people: list[PersonOut]
+
+
+class ContactDetailsIn(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+
+
+class PartyOut(Schema):
+    id: int
+    organisation_code: str = Field(alias="organisation.code")
+    organisation_name: str = Field(alias="organisation.name")
+    joined_on: datetime.date
+    participation_ends_on: datetime.date | None = Field(alias="left_on")
+    leaving_route: str
+    notice_served_on: datetime.date | None
+    is_current: bool
+
+
+class PartnershipOut(Schema):
+    slug: str
+    name: str
+    summary: str
+    is_published: bool
+    parties: list[PartyOut]
+
+
+class SignatureOut(Schema):
+    organisation_code: str = Field(alias="organisation.code")
+    signatory_name: str
+    position: str
+    signed_on: datetime.date
+    is_accession: bool
+
+
+class VersionOut(Schema):
+    number: int
+    status: str
+    legal_form: str
+    is_legally_binding: bool
+    effective_on: datetime.date | None
+    superseded_on: datetime.date | None
+    objectives: str
+    principles: str
+    review_on: datetime.date | None
+    notice_period_months: int
+    withdrawal_timing: str
+    change_summary: str
+    signatures: list[SignatureOut]
+
+
+class AgreementSummaryOut(Schema):
+    id: int
+    title: str
+    kind: str
+    partnership_slug: str = Field(alias="partnership.slug")
+    terminated_on: datetime.date | None
+
+
+class AgreementOut(AgreementSummaryOut):
+    versions: list[VersionOut]
+
+
+class PartnershipIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    summary: str = Field("", max_length=10000)
+    is_published: bool = True
+    joined_on: datetime.date
+
+
+class PartnershipPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    summary: str | None = Field(None, max_length=10000)
+    is_published: bool | None = None
+
+
+class PartyIn(Schema):
+    organisation_code: str = Field(min_length=9, max_length=9)
+    joined_on: datetime.date
+
+
+class WithdrawalIn(Schema):
+    agreement_id: int
+    served_on: datetime.date
+
+
+class TermsIn(Schema):
+    legal_form: str
+    is_legally_binding: bool = False
+    effective_on: datetime.date | None = None
+    objectives: str = Field("", max_length=20000)
+    principles: str = Field("", max_length=20000)
+    review_on: datetime.date | None = None
+    notice_period_months: int = Field(0, ge=0, le=120)
+    withdrawal_timing: str = "after_notice"
+    change_summary: str = Field("", max_length=20000)
+    in_force: bool = True
+
+
+class AgreementIn(TermsIn):
+    title: str = Field(min_length=1, max_length=200)
+    kind: str
+
+
+class SignatureIn(Schema):
+    organisation_code: str = Field(min_length=9, max_length=9)
+    signatory_name: str = Field(min_length=1, max_length=200)
+    position: str = Field(min_length=1, max_length=200)
+    signed_on: datetime.date
+
+
+class TerminationIn(Schema):
+    terminated_on: datetime.date
+
+
+class Error(Schema):
+    detail: str | list[dict]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "audit"
+urlpatterns = [
+    path("<str:model_label>/<int:pk>/", views.record_history, name="history"),
+]

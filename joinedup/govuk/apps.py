@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GovukConfig(AppConfig):
+    name = "joinedup.govuk"
+    label = "govuk"

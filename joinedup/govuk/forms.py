@@ -1,0 +1,144 @@
+"""Django forms rendered as GOV.UK Design System form components.
+
+Every form in joinedup subclasses GovukForm or GovukModelForm: fields render as GOV.UK
+form groups with label, hint and error message, and the page layout renders the error
+summary from the form's errors once.
+"""
+
+import datetime
+import re
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES = {
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "url": "govuk-input",
+    "number": "govuk-input govuk-input--width-10",
+    "password": "govuk-input govuk-input--width-20",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "clearablefile": "govuk-file-upload",
+    "file": "govuk-file-upload",
+}
+ERROR_CLASSES = {
+    "govuk-input": "govuk-input--error",
+    "govuk-textarea": "govuk-textarea--error",
+    "govuk-select": "govuk-select--error",
+    "govuk-file-upload": "govuk-file-upload--error",
+}
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/forms/form.html"
+    field_template_name = "govuk/forms/field.html"
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year in three boxes."""
+
+    template_name = "govuk/forms/date_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput(attrs={"inputmode": "numeric"}) for _ in range(3)], attrs)
+        self.widgets_names = ["_day", "_month", "_year"]
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            return [day, month, year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        day, month, year = (
+            (data.get(f"{name}{suffix}") or "").strip() for suffix in self.widgets_names
+        )
+        if not (day or month or year):
+            return None
+        return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+
+    def value_omitted_from_data(self, data, files, name):
+        return all(f"{name}{suffix}" not in data for suffix in self.widgets_names)
+
+
+class GovukDateField(forms.DateField):
+    widget = GovukDateWidget
+    default_error_messages = {"invalid": "%(label)s must be a real date, like 27 3 2026"}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                self.error_messages["invalid"] % {"label": self.label or "Date"}, code="invalid"
+            ) from None
+
+
+class GovukFormMixin:
+    default_renderer = GovukFormRenderer
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            kind = re.sub(r"widget$|input$", "", field.widget.__class__.__name__.lower())
+            if kind in WIDGET_CLASSES:
+                field.widget.attrs["class"] = WIDGET_CLASSES[kind]
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            css = widget.attrs.get("class", "")
+            error_class = ERROR_CLASSES.get(css.split(" ")[0], "govuk-form-group--error")
+            if error_class not in css:
+                widget.attrs["class"] = f"{css} {error_class}".strip()
+            widget.attrs["aria-describedby"] = f"{name}-error"
+
+    def add_domain_error(self, error: forms.ValidationError) -> None:
+        """Show a rule's ValidationError on the field it names, or above the form."""
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """(anchor, message) pairs for the GOV.UK error summary, in field order."""
+        items = [("", str(e)) for e in self.non_field_errors()]
+        for name, field in self.fields.items():
+            for error in self.errors.get(name, []):
+                anchor = f"id_{name}"
+                if isinstance(field.widget, GovukDateWidget) or isinstance(
+                    field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)
+                ):
+                    anchor = f"id_{name}_0"
+                items.append((anchor, str(error)))
+        return items
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+def govuk_formfield(db_field, **kwargs):
+    """Model date fields become GOV.UK date inputs."""
+    from django.db import models
+
+    if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        kwargs["form_class"] = GovukDateField
+        kwargs.pop("widget", None)
+    return db_field.formfield(**kwargs)
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        formfield_callback = govuk_formfield

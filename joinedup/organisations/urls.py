@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisations"
+urlpatterns = [
+    path("", views.organisation_list, name="list"),
+    path("<str:code>/", views.organisation_detail, name="detail"),
+    path("<str:code>/edit/", views.organisation_edit, name="edit"),
+    path("<str:code>/people/add/", views.person_add, name="person_add"),
+    path("<str:code>/people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+]

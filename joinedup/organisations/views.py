@@ -1,0 +1,119 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from . import permissions
+from .forms import OrganisationFilterForm, OrganisationForm, PersonForm, PostForm
+from .models import Organisation, Person, Post
+
+
+def organisation_list(request):
+    form = OrganisationFilterForm(request.GET or None)
+    organisations = Organisation.objects.visible_to(request.user).select_related("parent")
+    if form.is_valid():
+        q, kind, nation = (form.cleaned_data[k] for k in ("q", "kind", "nation"))
+        if q:
+            organisations = organisations.filter(Q(name__icontains=q) | Q(code__iexact=q))
+        if kind:
+            organisations = organisations.filter(kind=kind)
+        if nation:
+            organisations = organisations.filter(nation=nation)
+    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        {"filter_form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def organisation_detail(request, code):
+    organisation = get_object_or_404(
+        Organisation.objects.visible_to(request.user).select_related("parent"), code=code
+    )
+    people = organisation.people.prefetch_related(
+        Prefetch("posts", queryset=Post.objects.order_by("kind"))
+    )
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "people": [
+                (
+                    person,
+                    permissions.can_see_contact_details(request.user, person),
+                    permissions.can_change_person(request.user, person),
+                )
+                for person in people
+            ],
+            "children": organisation.children.all(),
+            "can_add_person": permissions.can_add_person(request.user, organisation),
+            "can_change": permissions.can_change_organisation(request.user, organisation),
+        },
+    )
+
+
+@login_required
+def organisation_edit(request, code):
+    organisation = get_object_or_404(Organisation, code=code)
+    if not permissions.can_change_organisation(request.user, organisation):
+        raise PermissionDenied("Only the organisation's own officers can change its details")
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{organisation} updated")
+        return redirect(organisation)
+    return render(
+        request,
+        "organisations/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@login_required
+def person_add(request, code):
+    organisation = get_object_or_404(Organisation, code=code)
+    if not permissions.can_add_person(request.user, organisation):
+        raise PermissionDenied("Only the organisation's own officers can add its people")
+    form = PersonForm(request.POST or None)
+    post_form = PostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() & post_form.is_valid():
+        with transaction.atomic():
+            person = form.save(commit=False)
+            person.organisation = organisation
+            person.save()
+            person.posts.create(**post_form.cleaned_data)
+        messages.success(request, f"{person} added")
+        return redirect(organisation)
+    return render(
+        request,
+        "organisations/person_form.html",
+        {"form": form, "post_form": post_form, "organisation": organisation, "person": None},
+    )
+
+
+@login_required
+def person_edit(request, code, pk):
+    person = get_object_or_404(
+        Person.objects.select_related("organisation"), pk=pk, organisation__code=code
+    )
+    if not permissions.can_change_person(request.user, person):
+        raise PermissionDenied(
+            f"Only officers of {person.organisation} can change their people's details"
+        )
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{person}'s details updated")
+        return redirect(person.organisation)
+    return render(
+        request,
+        "organisations/person_form.html",
+        {"form": form, "organisation": person.organisation, "person": person},
+    )

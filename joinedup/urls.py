@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from joinedup import views
+from joinedup.api.api import api
+from joinedup.organisations.forms import SignInForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisations/", include("joinedup.organisations.urls")),
+    path("history/", include("joinedup.audit.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("", include("joinedup.agreements.urls")),
+]
+
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
