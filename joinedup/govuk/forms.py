@@ -117,8 +117,9 @@ class GovukFormMixin:
         for name, field in self.fields.items():
             for error in self.errors.get(name, []):
                 anchor = f"id_{name}"
-                if isinstance(field.widget, GovukDateWidget) or isinstance(
-                    field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)
+                if isinstance(
+                    field.widget,
+                    (GovukDateWidget, forms.RadioSelect, forms.CheckboxSelectMultiple),
                 ):
                     anchor = f"id_{name}_0"
                 items.append((anchor, str(error)))

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "joinedup.audit",
     "joinedup.organisations",
     "joinedup.agreements",
+    "joinedup.governance",
     "joinedup.api",
     "joinedup.demo",
 ]
