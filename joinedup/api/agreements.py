@@ -67,13 +67,6 @@ def _agreement(request, agreement_id) -> Agreement:
     return agreement
 
 
-def _agreement_out(agreement: Agreement) -> dict:
-    return {
-        **AgreementSummaryOut.from_orm(agreement).dict(),
-        "versions": agreement.visible_versions,
-    }
-
-
 def _organisation(code: str, field: str = "organisation_code") -> Organisation:
     organisation = Organisation.objects.filter(code=code.upper()).first()
     if organisation is None:
@@ -174,12 +167,12 @@ def create_agreement(request, slug: str, payload: AgreementIn):
     data = payload.dict()
     _check_choices(data)
     agreement = actions.create_agreement(partnership, by=request.user, **data)
-    return 201, _agreement_out(_agreement(request, agreement.pk))
+    return 201, _agreement(request, agreement.pk)
 
 
 @router.get("/agreements/{agreement_id}", response=AgreementOut, auth=optional_token_auth)
 def get_agreement(request, agreement_id: int):
-    return _agreement_out(_agreement(request, agreement_id))
+    return _agreement(request, agreement_id)
 
 
 @router.post(
@@ -228,4 +221,4 @@ def accede(request, agreement_id: int, payload: SignatureIn):
 def terminate(request, agreement_id: int, payload: TerminationIn):
     agreement = _agreement(request, agreement_id)
     actions.terminate_by_agreement(agreement, by=request.user, on=payload.terminated_on)
-    return _agreement_out(_agreement(request, agreement_id))
+    return _agreement(request, agreement_id)

@@ -48,10 +48,7 @@ def get_organisation(request, code: str):
     organisation.people_out = [
         person_out(p, request.user) for p in organisation.people.prefetch_related("posts")
     ]
-    return {
-        **OrganisationOut.from_orm(organisation).dict(),
-        "people": organisation.people_out,
-    }
+    return organisation
 
 
 @router.patch(

@@ -29,7 +29,7 @@ class PersonOut(Schema):
 
 
 class OrganisationDetailOut(OrganisationOut):
-    people: list[PersonOut]
+    people: list[PersonOut] = Field(alias="people_out")
 
 
 class ContactDetailsIn(Schema):
@@ -90,7 +90,7 @@ class AgreementSummaryOut(Schema):
 
 
 class AgreementOut(AgreementSummaryOut):
-    versions: list[VersionOut]
+    versions: list[VersionOut] = Field(alias="visible_versions")
 
 
 class PartnershipIn(Schema):

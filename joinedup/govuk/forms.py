@@ -137,9 +137,20 @@ def govuk_formfield(db_field, **kwargs):
     if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
         kwargs["form_class"] = GovukDateField
         kwargs.pop("widget", None)
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
     return db_field.formfield(**kwargs)
 
 
-class GovukModelForm(GovukFormMixin, forms.ModelForm):
-    class Meta:
-        formfield_callback = govuk_formfield
+class GovukModelFormMetaclass(forms.models.ModelFormMetaclass):
+    """Every model form's Meta gets the GOV.UK field callback unless it names its own."""
+
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = govuk_formfield
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm, metaclass=GovukModelFormMetaclass):
+    pass

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Production differences come from environment variables."""
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -126,3 +127,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("JOINEDUP_LOG_LEVEL", "WARNING")},
 }
+# WhiteNoise serves static files from the finders in the demo; STATIC_ROOT exists only after
+# collectstatic in production, so its absence is not worth a warning at every start.
+warnings.filterwarnings("ignore", message="No directory at")

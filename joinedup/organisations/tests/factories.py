@@ -52,12 +52,11 @@ class PostFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.OFFICER
-    password = factory.PostGenerationMethodCall("set_password", "a-good-long-password")
+    password = factory.django.Password("a-good-long-password")
 
     class Params:
         member = factory.Trait(role=Role.ELECTED_MEMBER)
