@@ -24,6 +24,22 @@ class PostForm(GovukForm):
     started_on = GovukDateField(label="Started on (optional)", required=False)
 
 
+class EndPostForm(GovukForm):
+    ended_on = GovukDateField(label="Date the post ended")
+
+    def __init__(self, *args, post, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.post = post
+
+    def clean_ended_on(self):
+        ended_on = self.cleaned_data["ended_on"]
+        if self.post.started_on and ended_on < self.post.started_on:
+            raise forms.ValidationError(
+                f"Date the post ended must be on or after it started, {self.post.started_on:%-d %B %Y}"
+            )
+        return ended_on
+
+
 class OrganisationForm(GovukModelForm):
     class Meta:
         model = Organisation

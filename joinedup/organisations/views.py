@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from . import permissions
-from .forms import OrganisationFilterForm, OrganisationForm, PersonForm, PostForm
+from .forms import EndPostForm, OrganisationFilterForm, OrganisationForm, PersonForm, PostForm
 from .models import Organisation, Person, Post
 
 
@@ -115,5 +115,45 @@ def person_edit(request, code, pk):
     return render(
         request,
         "organisations/person_form.html",
-        {"form": form, "organisation": person.organisation, "person": person},
+        {
+            "form": form,
+            "organisation": person.organisation,
+            "person": person,
+            "posts": person.posts.all(),
+        },
+    )
+
+
+def _changeable_person(request, code, pk) -> Person:
+    person = get_object_or_404(
+        Person.objects.select_related("organisation"), pk=pk, organisation__code=code
+    )
+    if not permissions.can_change_person(request.user, person):
+        raise PermissionDenied(f"Only officers of {person.organisation} can change their people")
+    return person
+
+
+@login_required
+def post_add(request, code, pk):
+    person = _changeable_person(request, code, pk)
+    form = PostForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        post = person.posts.create(**form.cleaned_data)
+        messages.success(request, f"{person} is now {post}")
+        return redirect("organisations:person_edit", code, pk)
+    return render(request, "organisations/post_form.html", {"form": form, "person": person})
+
+
+@login_required
+def post_end(request, code, pk, post_pk):
+    person = _changeable_person(request, code, pk)
+    post = get_object_or_404(person.posts, pk=post_pk, ended_on__isnull=True)
+    form = EndPostForm(request.POST or None, post=post)
+    if request.method == "POST" and form.is_valid():
+        post.ended_on = form.cleaned_data["ended_on"]
+        post.save()
+        messages.success(request, f"{person}'s post as {post} ended")
+        return redirect("organisations:person_edit", code, pk)
+    return render(
+        request, "organisations/post_end.html", {"form": form, "person": person, "post": post}
     )

@@ -101,3 +101,50 @@ def test_an_unknown_organisation_is_a_404_page_not_an_error(world, client_for):
     response = client_for(None).get("/organisations/X99999999/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_an_officer_adds_and_ends_a_post_for_their_own_person(world, client_for):
+    client = client_for(world.mid_officer)
+    base = f"/organisations/{world.mid.code}/people/{world.mid_person.pk}"
+    response = client.post(
+        f"{base}/posts/add/",
+        {
+            "kind": "chief_executive",
+            "started_on_day": "1",
+            "started_on_month": "4",
+            "started_on_year": "2012",
+        },
+    )
+    assert response.status_code == 302
+    post = world.mid_person.posts.get(kind="chief_executive")
+
+    response = client.post(
+        f"{base}/posts/{post.pk}/end/",
+        {"ended_on_day": "31", "ended_on_month": "3", "ended_on_year": "2011"},
+    )
+    assert "must be on or after it started, 1 April 2012" in response.content.decode()
+
+    client.post(
+        f"{base}/posts/{post.pk}/end/",
+        {"ended_on_day": "31", "ended_on_month": "3", "ended_on_year": "2020"},
+    )
+    post.refresh_from_db()
+    assert post.ended_on.isoformat() == "2020-03-31"
+    assert world.mid_person.current_posts() == []
+
+
+def test_another_council_cannot_add_or_end_your_peoples_posts(world, client_for):
+    post = world.mid_person.posts.create(kind="chief_executive")
+    base = f"/organisations/{world.mid.code}/people/{world.mid_person.pk}"
+    client = client_for(world.east_officer)
+    assert client.post(f"{base}/posts/add/", {"kind": "leader"}).status_code == 403
+    assert (
+        client.post(
+            f"{base}/posts/{post.pk}/end/",
+            {"ended_on_day": "1", "ended_on_month": "1", "ended_on_year": "2020"},
+        ).status_code
+        == 403
+    )
+    post.refresh_from_db()
+    assert post.ended_on is None
+    assert world.mid_person.posts.count() == 1
