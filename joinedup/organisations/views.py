@@ -100,13 +100,7 @@ def person_add(request, code):
 
 @login_required
 def person_edit(request, code, pk):
-    person = get_object_or_404(
-        Person.objects.select_related("organisation"), pk=pk, organisation__code=code
-    )
-    if not permissions.can_change_person(request.user, person):
-        raise PermissionDenied(
-            f"Only officers of {person.organisation} can change their people's details"
-        )
+    person = _changeable_person(request, code, pk)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         form.save()

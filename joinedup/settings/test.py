@@ -1,5 +1,7 @@
 """Test settings: the suite runs on SQLite by default and on PostgreSQL when DATABASE_URL says so."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -8,3 +10,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    # one test database per run, so that two runs on one machine never drop each other's
+    DATABASES["default"]["TEST"] = {"NAME": f"test_joinedup_{os.getpid()}"}  # noqa: F405
