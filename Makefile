@@ -31,7 +31,9 @@ install: .venv/.synced node_modules/.installed joinedup/static/css/joinedup.css 
 run: install ## Serve the demo on http://127.0.0.1:8000 (SQLite, demo data, one login per role)
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@# the task queue's worker (emails, digests, reports) runs beside the server and stops with it
+	$(PY) manage.py db_worker --no-startup-delay -v0 & trap "kill $$! 2>/dev/null" EXIT; \
+	  $(PY) manage.py runserver 127.0.0.1:8000
 
 browser: ## Make sure Debian's chromium is here for the browser tests
 	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests"; \

@@ -10,6 +10,9 @@ from django.test import Client
 # Playwright's sync API runs an event loop in the test thread; the ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The browser fixtures (chromium driven by Playwright) for every app's browser tests.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 class _PageParser(HTMLParser):
     def __init__(self):

@@ -18,6 +18,10 @@ urlpatterns = [
     path("history/", include("joinedup.audit.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("", include("joinedup.governance.urls")),
+    path("", include("joinedup.meetings.urls")),
+    path("", include("joinedup.finance.urls")),
+    path("", include("joinedup.programme.urls")),
     path("", include("joinedup.agreements.urls")),
 ]
 

@@ -10,6 +10,29 @@ AUDITED_MODELS = {
     "agreements.agreement",
     "agreements.agreementversion",
     "agreements.signature",
+    "programme.initiative",
+    "programme.outcome",
+    "programme.statuschange",
+    "programme.businesscase",
+    "programme.businesscaseapproval",
+    "programme.pilot",
+    "programme.pilotreview",
+    "programme.kpi",
+    "programme.kpitarget",
+    "programme.statusreport",
+    "governance.body",
+    "governance.seat",
+    "governance.quorumrequirement",
+    "governance.membership",
+    "finance.costpool",
+    "finance.costpoolmeasure",
+    "finance.rechargeagreement",
+    "finance.recharge",
+    "finance.jointfund",
+    "finance.contribution",
+    "finance.commitment",
+    "finance.savingstarget",
+    "finance.savingsactual",
 }
 
 
@@ -30,6 +53,24 @@ def _visible(model, user):
     return queryset.none()
 
 
+# Fields only some readers may see, and who: a person's contact details are for their own
+# organisation (each council is the controller of its people's personal data).
+PRIVATE_FIELDS = {
+    "organisations.person": ({"email", "phone"}, "can_see_contact_details"),
+}
+
+
+def _hidden_fields(model_label, record, user) -> set[str]:
+    hidden = {"id", "password", "last_login"}
+    if model_label in PRIVATE_FIELDS:
+        from joinedup.organisations import permissions
+
+        fields, rule = PRIVATE_FIELDS[model_label]
+        if not getattr(permissions, rule)(user, record):
+            hidden |= fields
+    return hidden
+
+
 def record_history(request, model_label, pk):
     """Who changed a record, acting for which organisation, and when."""
     if model_label not in AUDITED_MODELS:
@@ -41,7 +82,7 @@ def record_history(request, model_label, pk):
             "-history_date", "-history_id"
         )
     )
-    hidden = {"id", "password", "last_login"}
+    hidden = _hidden_fields(model_label, record, request.user)
     rows = []
     for index, entry in enumerate(entries):
         previous = entries[index + 1] if index + 1 < len(entries) else None

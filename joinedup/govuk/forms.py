@@ -101,7 +101,11 @@ class GovukFormMixin:
             error_class = ERROR_CLASSES.get(css.split(" ")[0], "govuk-form-group--error")
             if error_class not in css:
                 widget.attrs["class"] = f"{css} {error_class}".strip()
-            widget.attrs["aria-describedby"] = f"{name}-error"
+            # The hint (whose id Django's own aria-describedby uses) and then the error.
+            described_by = [f"{name}-error"]
+            if self.fields[name].help_text:
+                described_by.insert(0, f"{self[name].auto_id}_helptext")
+            widget.attrs["aria-describedby"] = " ".join(described_by)
 
     def add_domain_error(self, error: forms.ValidationError) -> None:
         """Show a rule's ValidationError on the field it names, or above the form."""

@@ -26,6 +26,7 @@ PEOPLE = [
     ("E07000067", "Sarah Pemberton", PostKind.CHIEF_EXECUTIVE, "", True),
     ("E07000068", "Cllr Louise Hart", PostKind.LEADER, "", True),
     ("E07000068", "Rachel Okafor", PostKind.DIRECTOR, "Director of Strategy", True),
+    ("E07000068", "Martin Hale", PostKind.CHIEF_EXECUTIVE, "", True),
     ("S12000019", "Kenneth Lawrie", PostKind.CHIEF_EXECUTIVE, "", False),
     ("S12000019", "Myra Forsyth", PostKind.JOINT_PARTNERSHIP_MANAGER, "", False),
     ("S12000019", "Cllr Fiona Baird", PostKind.CABINET_MEMBER, "Cabinet Member for Finance", True),

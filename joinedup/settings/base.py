@@ -28,11 +28,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "joinedup.govuk",
     "joinedup.audit",
     "joinedup.organisations",
     "joinedup.agreements",
+    "joinedup.programme",
+    "joinedup.finance",
     "joinedup.governance",
+    "joinedup.meetings",
     "joinedup.api",
     "joinedup.demo",
 ]
@@ -130,3 +135,14 @@ LOGGING = {
 # WhiteNoise serves static files from the finders in the demo; STATIC_ROOT exists only after
 # collectstatic in production, so its absence is not worth a warning at every start.
 warnings.filterwarnings("ignore", message="No directory at")
+
+# Background work (email, digests, reports) runs on a database-backed task queue:
+# django-tasks (the backport of Django's Tasks framework) with its database backend.
+# `python manage.py db_worker` runs the queue; `make run` starts one beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "joinedup <no-reply@joinedup.example>"
+)

@@ -1,6 +1,7 @@
 """Test settings: the suite runs on SQLite by default and on PostgreSQL when DATABASE_URL says so."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 
@@ -10,6 +11,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# uploaded papers go to a directory of their own, never the demo's media
+MEDIA_ROOT = tempfile.mkdtemp(prefix="joinedup-test-media-")
 
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # one test database per run, so that two runs on one machine never drop each other's

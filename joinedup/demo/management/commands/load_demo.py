@@ -3,8 +3,12 @@ from django.db import transaction
 
 from joinedup.agreements import demo as agreements_demo
 from joinedup.api.models import ApiToken
+from joinedup.finance import demo as finance_demo
+from joinedup.governance import demo as governance_demo
+from joinedup.meetings import demo as meetings_demo
 from joinedup.organisations import demo as organisations_demo
 from joinedup.organisations.models import User
+from joinedup.programme import demo as programme_demo
 
 ROLE_NOTES = {
     "jpm": "joint partnership manager, East Lothian and Midlothian (Myra Forsyth)",
@@ -33,6 +37,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 users = organisations_demo.load()
                 agreements_demo.load(users)
+                governance_demo.load(users)
+                meetings_demo.load(users)
+                programme_demo.load(users)
+                finance_demo.load(users)
                 _, token = ApiToken.objects.issue(user=users["jpm"], name="demo")
             self.stdout.write(f"Demo loaded. API token for jpm: {token}")
         self.stdout.write(f"\nDemo logins (password for all: {organisations_demo.DEMO_PASSWORD}):")

@@ -1,0 +1,185 @@
+import datetime
+from zoneinfo import ZoneInfo
+
+import factory
+from django.core.files.base import ContentFile
+
+from joinedup.governance.models import Membership
+from joinedup.governance.tests.factories import (
+    BodyFactory,
+    MembershipFactory,
+    QuorumRequirementFactory,
+)
+from joinedup.meetings import papers
+from joinedup.meetings.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    DecisionMethod,
+    DecisionStatus,
+    Declaration,
+    ExemptionGround,
+    InterestKind,
+    Meeting,
+    MeetingStatus,
+    Paper,
+    Purpose,
+    Ratification,
+)
+from joinedup.organisations.tests.factories import OrganisationFactory, PersonFactory
+
+LONDON = ZoneInfo("Europe/London")
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def at(year, month, day, hour=10, minute=0) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=LONDON)
+
+
+def _everyone_present(meeting, create, extracted, **kwargs):
+    """Every voting member current on the day is present (one is added if there are none)."""
+    if not create:
+        return
+    members = list(
+        Membership.objects.current(meeting.date).filter(body=meeting.body, is_voting=True)
+    )
+    if not members:
+        members = [MembershipFactory(body=meeting.body)]
+    for membership in members:
+        Attendance.objects.create(
+            meeting=meeting, membership=membership, status=AttendanceStatus.PRESENT
+        )
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting of a body. Traits: `held`, `cancelled`; `quorate` holds the meeting with
+    every current voting member present, `inquorate` holds it with nobody recorded."""
+
+    class Meta:
+        model = Meeting
+        skip_postgeneration_save = True
+
+    body = factory.SubFactory(BodyFactory)
+    starts_at = at(2013, 9, 9)
+    venue = "Midlothian House, Dalkeith"
+    status = MeetingStatus.SCHEDULED
+    attendance = factory.PostGeneration(lambda meeting, create, extracted, **kwargs: None)
+
+    class Params:
+        held = factory.Trait(status=MeetingStatus.HELD)
+        cancelled = factory.Trait(status=MeetingStatus.CANCELLED)
+        quorate = factory.Trait(
+            status=MeetingStatus.HELD, attendance=factory.PostGeneration(_everyone_present)
+        )
+        inquorate = factory.Trait(status=MeetingStatus.HELD)
+
+
+def attend(meeting, *memberships, status=AttendanceStatus.PRESENT, **kwargs) -> list[Attendance]:
+    """Record these members' attendance at the meeting."""
+    return [
+        Attendance.objects.create(meeting=meeting, membership=m, status=status, **kwargs)
+        for m in memberships
+    ]
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 10)
+    title = factory.Sequence(lambda n: f"Report {n}")
+    purpose = Purpose.DECISION
+
+    class Params:
+        exempt = factory.Trait(is_exempt=True, exemption_ground=ExemptionGround.FINANCIAL)
+
+
+class PaperFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Paper
+
+    item = factory.SubFactory(AgendaItemFactory)
+    title = "Report to the Board"
+    file = factory.LazyFunction(lambda: ContentFile(PDF_BYTES, name="report.pdf"))
+    content_type = papers.PDF
+    size = len(PDF_BYTES)
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory, held=True)
+    membership = factory.SubFactory(MembershipFactory, body=factory.SelfAttribute("..meeting.body"))
+    status = AttendanceStatus.PRESENT
+
+
+class DeclarationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Declaration
+
+    item = factory.SubFactory(AgendaItemFactory)
+    membership = factory.SubFactory(
+        MembershipFactory, body=factory.SelfAttribute("..item.meeting.body")
+    )
+    kind = InterestKind.DPI
+    description = "Owns shares in a bidder"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    item = factory.SubFactory(AgendaItemFactory, meeting__quorate=True)
+    outcome = "Agreed the recommendations of the report"
+    method = DecisionMethod.CONSENSUS
+    status = DecisionStatus.RECORDED
+    took_effect_on = factory.LazyAttribute(lambda decision: decision.item.meeting.date)
+
+    class Params:
+        awaiting_ratification = factory.Trait(
+            status=DecisionStatus.AWAITING_RATIFICATION, took_effect_on=None
+        )
+
+
+class RatificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ratification
+
+    decision = factory.SubFactory(DecisionFactory, awaiting_ratification=True)
+    organisation = factory.SubFactory(OrganisationFactory)
+    ratified_on = datetime.date(2013, 10, 1)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    meeting = factory.SubFactory(MeetingFactory, held=True)
+    owner = factory.SubFactory(PersonFactory)
+    description = "Report the savings to the next meeting"
+    due_on = datetime.date(2013, 12, 1)
+
+    class Params:
+        overdue = factory.Trait(due_on=datetime.date(2014, 4, 30), done_on=None)
+        done = factory.Trait(done_on=datetime.date(2013, 11, 20))
+
+
+__all__ = [
+    "AgendaItemFactory",
+    "ActionFactory",
+    "AttendanceFactory",
+    "BodyFactory",
+    "DecisionFactory",
+    "DeclarationFactory",
+    "MeetingFactory",
+    "MembershipFactory",
+    "PaperFactory",
+    "QuorumRequirementFactory",
+    "RatificationFactory",
+    "at",
+    "attend",
+]

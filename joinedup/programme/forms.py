@@ -1,0 +1,203 @@
+from django import forms
+from django.utils import timezone
+
+from joinedup.govuk.forms import GovukDateField, GovukForm, GovukModelForm
+from joinedup.organisations.models import Organisation
+
+from .models import (
+    BusinessCase,
+    BusinessCaseApproval,
+    Initiative,
+    Kpi,
+    KpiTarget,
+    Pilot,
+    Rag,
+    ServiceArea,
+    Status,
+    StatusReport,
+)
+
+
+class ProgrammeFilterForm(GovukForm):
+    """The programme page's filters, read from the query string."""
+
+    status = forms.ChoiceField(
+        label="Stage",
+        required=False,
+        choices=[("", "Any stage"), *Status.choices],
+        error_messages={"invalid_choice": "Choose a stage from the list"},
+    )
+    council = forms.ChoiceField(
+        label="Council taking part",
+        required=False,
+        error_messages={"invalid_choice": "Choose a council from the list"},
+    )
+    service_area = forms.ChoiceField(
+        label="Service area",
+        required=False,
+        choices=[("", "Any service area"), *ServiceArea.choices],
+        error_messages={"invalid_choice": "Choose a service area from the list"},
+    )
+
+    def __init__(self, *args, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].choices = [("", "Any council")] + [
+            (o.code, o.name) for o in councils
+        ]
+
+    def filters(self) -> dict:
+        """The valid filters only: a bad value in one does not stop the others working."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in getattr(self, "cleaned_data", {}).items()
+            if value and name not in self.errors
+        }
+
+
+class InitiativeForm(GovukModelForm):
+    outcomes = forms.CharField(
+        label="Outcomes agreed in advance",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="One outcome on each line. 004: joint working is outcome oriented, with "
+        "outcomes defined and agreed in advance.",
+    )
+    proposed_on = GovukDateField(
+        label="Date proposed", help_text="For example, 9 9 2013", initial=timezone.localdate
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "summary",
+            "service_area",
+            "arrangement_type",
+            "lead",
+            "participants",
+            "duration",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {
+            "arrangement_type": forms.RadioSelect,
+            "participants": forms.CheckboxSelectMultiple,
+            "duration": forms.RadioSelect,
+        }
+        help_texts = {
+            "arrangement_type": "Where the arrangement sits on the continuum, from sharing "
+            "information to one council providing a joint service (004)",
+            "participants": "Only current parties to the partnership can take part",
+            "ends_on": "Required for a temporary arrangement: its duration is agreed at the outset",
+        }
+
+    def __init__(self, *args, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = councils
+        self.fields["lead"].empty_label = "No lead: the councils work side by side"
+        self.fields["participants"].queryset = councils
+        self.fields["arrangement_type"].choices = [
+            c for c in self.fields["arrangement_type"].choices if c[0]
+        ]
+        self.fields["duration"].choices = [c for c in self.fields["duration"].choices if c[0]]
+
+    def clean_outcomes(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["outcomes"].splitlines() if line.strip()]
+
+
+class StatusChangeForm(GovukForm):
+    status = forms.ChoiceField(
+        label="New stage",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the stage the initiative has reached",
+            "invalid_choice": "Choose one of the stages offered",
+        },
+    )
+    changed_on = GovukDateField(label="Date of the change", initial=timezone.localdate)
+    reason = forms.CharField(
+        label="Reason or decision",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when an initiative is dropped",
+    )
+
+    def __init__(self, *args, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [(s, Status(s).label) for s in statuses]
+
+
+class BusinessCaseForm(GovukModelForm):
+    class Meta:
+        model = BusinessCase
+        fields = ["summary", "costs", "benefits", "submitted_on", "is_published"]
+        help_texts = {
+            "costs": "What the initiative will cost and who bears it. The savings profile for "
+            "each financial year is recorded in the partnership's finances."
+        }
+
+
+class BusinessCaseUpdateForm(BusinessCaseForm):
+    class Meta(BusinessCaseForm.Meta):
+        fields = ["summary", "costs", "benefits", "is_published"]
+
+
+class ApprovalForm(GovukModelForm):
+    class Meta:
+        model = BusinessCaseApproval
+        fields = ["organisation", "body_name", "decided_on", "decision_reference"]
+        labels = {"organisation": "Council that approved it"}
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        field.empty_label = "Choose a council"
+        field.error_messages["invalid_choice"] = "Choose a council whose approval you can record"
+
+
+class PilotForm(GovukModelForm):
+    class Meta:
+        model = Pilot
+        fields = ["starts_on", "length_months", "interim_review_months"]
+
+
+class ReviewForm(GovukForm):
+    held_on = GovukDateField(label="Date held")
+    conclusion = forms.CharField(
+        label="What the review concluded", widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class KpiForm(GovukModelForm):
+    class Meta:
+        model = Kpi
+        fields = ["name", "description", "higher_is_better"]
+        labels = {"name": "Name of the KPI"}
+
+
+class KpiTargetForm(GovukModelForm):
+    class Meta:
+        model = KpiTarget
+        fields = ["organisation", "target", "unit"]
+        help_texts = {
+            "target": "004: standards may differ between partners, by the level of service "
+            "each requires. For example, 95"
+        }
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        field.empty_label = "Choose a council"
+
+
+class StatusReportForm(GovukModelForm):
+    class Meta:
+        model = StatusReport
+        fields = ["period_end", "rag", "commentary"]
+        widgets = {"rag": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rag"].choices = Rag.choices

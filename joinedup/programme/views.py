@@ -1,0 +1,411 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from joinedup.agreements.models import Partnership, Party
+from joinedup.organisations.models import Organisation
+
+from . import actions, permissions
+from .exceptions import exceptions, quarter_containing
+from .forms import (
+    ApprovalForm,
+    BusinessCaseForm,
+    BusinessCaseUpdateForm,
+    InitiativeForm,
+    KpiForm,
+    KpiTargetForm,
+    PilotForm,
+    ProgrammeFilterForm,
+    ReviewForm,
+    StatusChangeForm,
+    StatusReportForm,
+)
+from .models import (
+    UNDER_WAY,
+    BusinessCase,
+    BusinessCaseApproval,
+    Kpi,
+    KpiTarget,
+    Pilot,
+    PilotReview,
+    Status,
+    StatusChange,
+    StatusReport,
+)
+
+
+def _partnership(request, slug) -> Partnership:
+    return get_object_or_404(
+        Partnership.objects.visible_to(request.user).prefetch_related(
+            Prefetch("parties", queryset=Party.objects.select_related("organisation"))
+        ),
+        slug=slug,
+    )
+
+
+def _initiative(partnership: Partnership, pk, *, prefetch=()):
+    initiative = get_object_or_404(
+        partnership.initiatives.select_related("lead").prefetch_related(
+            Prefetch("participants", queryset=Organisation.objects.order_by("name")), *prefetch
+        ),
+        pk=pk,
+    )
+    initiative.partnership = partnership
+    return initiative
+
+
+def _changeable(request, slug, pk):
+    initiative = _initiative(_partnership(request, slug), pk)
+    if not permissions.can_change(request.user, initiative):
+        raise PermissionDenied(actions.ONLY_PARTICIPANTS)
+    return initiative
+
+
+def programme(request, slug):
+    partnership = _partnership(request, slug)
+    councils = [party.organisation for party in partnership.parties.all()]
+    form = ProgrammeFilterForm(request.GET or None, councils=councils)
+    filters = form.filters() if form.is_bound else {}
+    latest = StatusReport.objects.filter(initiative=OuterRef("pk")).order_by("-period_end")
+    initiatives = (
+        partnership.initiatives.select_related("lead")
+        .prefetch_related(Prefetch("participants", queryset=Organisation.objects.order_by("name")))
+        .annotate(
+            latest_rag=Subquery(latest.values("rag")[:1]),
+            latest_period_end=Subquery(latest.values("period_end")[:1]),
+        )
+        .order_by("title")
+    )
+    if status := filters.get("status"):
+        initiatives = initiatives.filter(status=status)
+    if code := filters.get("council"):
+        initiatives = initiatives.filter(participants__code=code)
+    if service_area := filters.get("service_area"):
+        initiatives = initiatives.filter(service_area=service_area)
+    return render(
+        request,
+        "programme/programme.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "initiatives": initiatives,
+            "filtered": bool(filters),
+            "can_propose": permissions.can_propose(request.user, partnership),
+        },
+    )
+
+
+def exceptions_list(request, slug):
+    partnership = _partnership(request, slug)
+    today = timezone.localdate()
+    return render(
+        request,
+        "programme/exceptions.html",
+        {
+            "partnership": partnership,
+            "exceptions": exceptions(partnership, today),
+            "quarter": quarter_containing(today),
+            "today": today,
+        },
+    )
+
+
+def initiative_detail(request, slug, pk):
+    partnership = _partnership(request, slug)
+    initiative = _initiative(
+        partnership,
+        pk,
+        prefetch=(
+            "outcomes",
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+            Prefetch(
+                "kpis",
+                queryset=Kpi.objects.prefetch_related(
+                    Prefetch("targets", queryset=KpiTarget.objects.select_related("organisation"))
+                ),
+            ),
+            Prefetch("status_reports", queryset=StatusReport.objects.select_related("author")),
+        ),
+    )
+    business_case = (
+        BusinessCase.objects.filter(initiative=initiative)
+        .prefetch_related(
+            Prefetch(
+                "approvals", queryset=BusinessCaseApproval.objects.select_related("organisation")
+            )
+        )
+        .first()
+    )
+    pilot = None
+    if initiative.status not in (Status.IDEA, Status.BUSINESS_CASE):
+        pilot = Pilot.objects.filter(initiative=initiative).prefetch_related("reviews").first()
+    if business_case:
+        business_case.initiative = initiative
+    user = request.user
+    can_change = permissions.can_change(user, initiative)
+    return render(
+        request,
+        "programme/initiative_detail.html",
+        {
+            "partnership": initiative.partnership,
+            "initiative": initiative,
+            "business_case": business_case,
+            "can_read_business_case": business_case is not None
+            and permissions.can_read_business_case(user, business_case),
+            "approvals": business_case.approvals_by_participant() if business_case else [],
+            "pilot": pilot,
+            "can_change": can_change,
+            "can_record_approval": initiative.status == Status.BUSINESS_CASE
+            and bool(permissions.approval_organisations(user, initiative)),
+            "hand_statuses": initiative.statuses_settable_by_hand() if can_change else [],
+            "can_report": can_change and initiative.status in UNDER_WAY,
+            "show_names": user.is_authenticated,
+        },
+    )
+
+
+@login_required
+def initiative_create(request, slug):
+    partnership = _partnership(request, slug)
+    if not permissions.can_propose(request.user, partnership):
+        raise PermissionDenied(
+            "Only officers of the partnership's councils and its managers can propose initiatives"
+        )
+    councils = Organisation.objects.filter(
+        pk__in=[p.organisation_id for p in partnership.current_parties()]
+    )
+    initial = {}
+    if permissions.must_take_part(request.user, partnership):
+        initial["participants"] = [request.user.organisation_id]
+    form = InitiativeForm(request.POST or None, councils=councils, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = actions.create_initiative(
+                partnership, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, f"{initiative} added to the programme as an idea")
+            return redirect(initiative)
+    return render(
+        request, "programme/initiative_form.html", {"form": form, "partnership": partnership}
+    )
+
+
+@login_required
+def initiative_status(request, slug, pk):
+    initiative = _changeable(request, slug, pk)
+    statuses = initiative.statuses_settable_by_hand()
+    form = StatusChangeForm(request.POST or None, statuses=statuses)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.change_status(
+                initiative,
+                by=request.user,
+                to=data["status"],
+                on=data["changed_on"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, f"{initiative} is now {initiative.get_status_display()}")
+            return redirect(initiative)
+    return render(
+        request,
+        "programme/status_form.html",
+        {"form": form, "initiative": initiative, "statuses": statuses},
+    )
+
+
+@login_required
+def business_case(request, slug, pk):
+    initiative = _changeable(request, slug, pk)
+    existing = BusinessCase.objects.filter(initiative=initiative).first()
+    if existing is None:
+        form = BusinessCaseForm(
+            request.POST or None, initial={"submitted_on": timezone.localdate()}
+        )
+    else:
+        form = BusinessCaseUpdateForm(
+            request.POST or None,
+            initial={
+                "summary": existing.summary,
+                "costs": existing.costs,
+                "benefits": existing.benefits,
+                "is_published": existing.is_published,
+            },
+        )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if existing is None:
+                actions.submit_business_case(initiative, by=request.user, **form.cleaned_data)
+            else:
+                actions.update_business_case(existing, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(
+                request,
+                "Business case saved" if existing else "Business case submitted to the councils",
+            )
+            return redirect(initiative)
+    return render(
+        request,
+        "programme/business_case_form.html",
+        {
+            "form": form,
+            "initiative": initiative,
+            "business_case": existing,
+            "can_submit": existing is not None or initiative.status == Status.IDEA,
+        },
+    )
+
+
+@login_required
+def approval_add(request, slug, pk):
+    initiative = _initiative(_partnership(request, slug), pk)
+    organisations = permissions.approval_organisations(request.user, initiative)
+    if not organisations:
+        raise PermissionDenied(
+            "Only an officer of a participating council, or the partnership's managers on its "
+            "behalf, can record a council's approval"
+        )
+    business_case = BusinessCase.objects.filter(initiative=initiative).first()
+    approved = set()
+    if business_case:
+        approved = set(business_case.approvals.values_list("organisation", flat=True))
+    awaiting = [o for o in organisations if o.pk not in approved]
+    form = ApprovalForm(request.POST or None, organisations=awaiting)
+    if request.method == "POST" and business_case is None:
+        form.is_valid()
+        form.add_error(None, "There is no business case to approve yet")
+    elif request.method == "POST" and form.is_valid():
+        try:
+            actions.record_approval(business_case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            organisation = form.cleaned_data["organisation"]
+            messages.success(request, f"{organisation}'s approval recorded")
+            return redirect(initiative)
+    return render(
+        request,
+        "programme/approval_form.html",
+        {
+            "form": form,
+            "initiative": initiative,
+            "business_case": business_case,
+            "awaiting": awaiting,
+            "open": business_case is not None and initiative.status == Status.BUSINESS_CASE,
+        },
+    )
+
+
+@login_required
+def pilot_start(request, slug, pk):
+    initiative = _changeable(request, slug, pk)
+    form = PilotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pilot = actions.start_pilot(initiative, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(
+                request,
+                f"Pilot started. Interim review due {pilot.interim_review_on:%-d %B %Y}; "
+                f"end-of-pilot decision due {pilot.ends_on:%-d %B %Y}",
+            )
+            return redirect(initiative)
+    return render(
+        request,
+        "programme/pilot_form.html",
+        {"form": form, "initiative": initiative, "open": initiative.status == Status.APPROVED},
+    )
+
+
+@login_required
+def review_record(request, slug, pk, review_pk):
+    initiative = _changeable(request, slug, pk)
+    review = get_object_or_404(
+        PilotReview.objects.select_related("pilot"), pk=review_pk, pilot__initiative=initiative
+    )
+    review.pilot.initiative = initiative
+    form = ReviewForm(
+        request.POST or None,
+        initial={"held_on": review.held_on, "conclusion": review.conclusion},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_review(review, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, f"{review.get_kind_display()} recorded")
+            return redirect(initiative)
+    return render(
+        request,
+        "programme/review_form.html",
+        {"form": form, "initiative": initiative, "review": review},
+    )
+
+
+@login_required
+def kpi_add(request, slug, pk):
+    initiative = _changeable(request, slug, pk)
+    form = KpiForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kpi = actions.add_kpi(initiative, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, f"KPI “{kpi}” added: now set each council's target")
+            return redirect(initiative)
+    return render(request, "programme/kpi_form.html", {"form": form, "initiative": initiative})
+
+
+@login_required
+def kpi_target(request, slug, pk, kpi_pk):
+    initiative = _changeable(request, slug, pk)
+    kpi = get_object_or_404(initiative.kpis, pk=kpi_pk)
+    kpi.initiative = initiative
+    form = KpiTargetForm(request.POST or None, organisations=initiative.participants.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = actions.set_kpi_target(kpi, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, f"Target for {target.organisation} set")
+            return redirect(initiative)
+    return render(
+        request,
+        "programme/kpi_target_form.html",
+        {"form": form, "initiative": initiative, "kpi": kpi},
+    )
+
+
+@login_required
+def status_report_add(request, slug, pk):
+    initiative = _changeable(request, slug, pk)
+    form = StatusReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_status_report(initiative, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, "Status report added")
+            return redirect(initiative)
+    return render(
+        request,
+        "programme/status_report_form.html",
+        {"form": form, "initiative": initiative, "open": initiative.status in UNDER_WAY},
+    )
