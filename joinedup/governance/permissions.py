@@ -8,16 +8,13 @@ public reads the bodies of published partnerships.
 """
 
 from joinedup.agreements.models import Partnership
+from joinedup.agreements.permissions import is_manager
 
 from .models import Body
 
 VIEW = "view"
 CHANGE = "change"
 ADD_BODY = "add_body"
-
-
-def is_manager(user, partnership: Partnership) -> bool:
-    return user.is_authenticated and partnership.managers.filter(pk=user.pk).exists()
 
 
 def can_manage(user, partnership: Partnership) -> bool:

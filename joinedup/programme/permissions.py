@@ -20,16 +20,13 @@
 """
 
 from joinedup.agreements.models import Partnership
+from joinedup.agreements.permissions import is_manager
 
 from .models import BusinessCase, Initiative, is_insider
 
 VIEW = "view"
 CHANGE = "change"
 PROPOSE = "propose"
-
-
-def is_manager(user, partnership: Partnership) -> bool:
-    return user.is_authenticated and partnership.managers.filter(pk=user.pk).exists()
 
 
 def _is_current_party(organisation_id, partnership: Partnership) -> bool:
