@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run demo test test-sqlite test-postgres lint check browser clean
+.PHONY: help install run demo test test-sqlite test-postgres lint check browser clean bench
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -60,3 +60,13 @@ check: install ## The checks CI runs before the tests
 
 clean: ## Remove the demo database and installed dependencies
 	rm -rf .venv .tools node_modules db.sqlite3 staticfiles joinedup/static/css/joinedup.css
+
+BENCH_DB ?= joinedup_bench
+BENCH_SCALE ?= 1
+bench: install ## Benchmark the main pages on PostgreSQL at national scale (BENCH_SCALE=1)
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$(BENCH_DB)'" | grep -q 1 \
+	  || createdb -h 127.0.0.1 -U postgres $(BENCH_DB)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DB) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DB) $(PY) manage.py generate_national --scale $(BENCH_SCALE)
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BENCH_DB) $(PY) manage.py bench
