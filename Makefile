@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run demo test test-sqlite test-postgres lint check browser clean bench
+.PHONY: help install run demo test test-sqlite test-postgres fuzz lint check browser clean bench
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -44,10 +44,14 @@ test: install browser ## Run the whole suite on SQLite, then on PostgreSQL
 	$(MAKE) test-postgres
 
 test-sqlite: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not fuzz"
 
 test-postgres: install
-	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q -m "not fuzz"
+
+fuzz: install ## Fuzz the JSON API with schemathesis (tests/test_api_fuzz.py), on SQLite then PostgreSQL
+	$(PY) -m pytest -q -m fuzz tests/test_api_fuzz.py
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q -m fuzz tests/test_api_fuzz.py
 
 lint: install ## Format and lint checks
 	.venv/bin/ruff check .

@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: a page checker on every page fetched, and users by role."""
 
+import json
 import os
 import re
 from html.parser import HTMLParser
@@ -12,6 +13,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # The browser fixtures (chromium driven by Playwright) for every app's browser tests.
 pytest_plugins = ["tests.browser.fixtures"]
+
+
+def pytest_configure(config):
+    # schemathesis against the API (tests/test_api_fuzz.py); `-m "not fuzz"` leaves it out
+    config.addinivalue_line("markers", "fuzz: fuzzes the JSON API from its OpenAPI document")
 
 
 class _PageParser(HTMLParser):
@@ -135,3 +141,22 @@ def world(db):
         jpm=jpm,
         today=datetime.date.today(),
     )
+
+
+@pytest.fixture
+def api(client):
+    """Calls the JSON API: `api("post", "/partnerships", user=..., body={...})`, with a bearer
+    token for the user if one is given."""
+    from joinedup.api.models import ApiToken
+
+    def call(method, path, user=None, body=None):
+        headers = {}
+        if user is not None:
+            token = ApiToken.objects.issue(user=user, name="test")[1]
+            headers["Authorization"] = f"Bearer {token}"
+        kwargs = {"content_type": "application/json", "headers": headers}
+        if body is not None:
+            kwargs["data"] = json.dumps(body)
+        return getattr(client, method)(f"/api{path}", **kwargs)
+
+    return call

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -8,6 +9,7 @@ from joinedup.organisations.forms import SignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
     path(
         "sign-in/",
         auth_views.LoginView.as_view(authentication_form=SignInForm),
@@ -22,8 +24,15 @@ urlpatterns = [
     path("", include("joinedup.meetings.urls")),
     path("", include("joinedup.finance.urls")),
     path("", include("joinedup.programme.urls")),
+    path("", include("joinedup.reports.urls")),
+    path("", include("joinedup.engagement.urls")),
+    path("notices/", include("joinedup.notices.urls")),
     path("", include("joinedup.agreements.urls")),
+    path("", include("joinedup.procurement.urls")),
 ]
+
+if settings.OIDC_ENABLED:  # single sign-on with a council account (joinedup/security/oidc.py)
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 
 handler400 = views.bad_request
 handler403 = views.permission_denied

@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from joinedup.agreements.models import Partnership
@@ -29,3 +30,8 @@ def server_error(request):
 
 def bad_request(request, exception=None):
     return render(request, "errors/400.html", status=400)
+
+
+def health(request):
+    """For load balancers and uptime checks: the application is serving. Touches no database."""
+    return HttpResponse("ok", content_type="text/plain")

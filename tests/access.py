@@ -17,6 +17,10 @@ Kinds of route:
   the partnership's joint partnership managers and administrators may, not the councils'
   officers (the managers service the boards).
 - SESSION: signing in and out.
+- SIGNED_IN: a signed-in user's own settings (their notice subscriptions): anyone signed in,
+  whatever their role; anonymous visitors are sent to sign in.
+- ADMIN: for administrators only (exporting an organisation's history); everyone else is
+  refused (anonymous visitors are sent to sign in).
 """
 
 from collections.abc import Callable
@@ -26,7 +30,9 @@ from types import SimpleNamespace
 from django.urls import URLPattern, URLResolver, get_resolver
 
 PUBLIC, CHANGE, CREATE, MANAGE, SESSION = "public", "change", "create", "manage", "session"
-KINDS = (PUBLIC, CHANGE, CREATE, MANAGE, SESSION)
+ADMIN = "admin"
+SIGNED_IN = "signed_in"
+KINDS = (PUBLIC, CHANGE, CREATE, MANAGE, SESSION, ADMIN, SIGNED_IN)
 # URL prefixes the walk leaves out: Django's admin, and the JSON API, whose operations are
 # checked from its OpenAPI document in test_url_permissions.py.
 SKIPPED_PREFIXES = ("admin/", "api/")
@@ -107,8 +113,25 @@ def _hidden_decision(w):
     return {"pk": w.hidden_decision.pk}
 
 
+def _contact_programme(w):
+    return {"slug": w.partnership.slug, "pk": w.contact_programme.pk}
+
+
+def _hidden_contact_programme(w):
+    return {"slug": w.hidden.slug, "pk": w.hidden_contact_programme.pk}
+
+
+def _notice(w):
+    return {"pk": w.notice.pk}
+
+
+def _hidden_notice(w):
+    return {"pk": w.hidden_notice.pk}
+
+
 ROUTES: dict[str, Route] = {
     "home": Route(PUBLIC, _none),
+    "health": Route(PUBLIC, _none),
     "login": Route(SESSION, _none),
     "logout": Route(SESSION, _none),
     # Organisations: the register is public; each organisation changes only its own records.
@@ -131,6 +154,9 @@ ROUTES: dict[str, Route] = {
         lambda w: {"model_label": "agreements.partnership", "pk": w.partnership.pk},
         lambda w: {"model_label": "agreements.partnership", "pk": w.hidden.pk},
     ),
+    # Exporting an organisation's history: administrators only.
+    "audit:export": Route(ADMIN, _none),
+    "audit:export_csv": Route(ADMIN, lambda w: {"code": w.east.code}),
     # Partnerships and agreements.
     "agreements:partnerships": Route(PUBLIC, _none),
     "agreements:partnership_create": Route(CREATE, _none),
@@ -168,6 +194,7 @@ ROUTES: dict[str, Route] = {
     "governance:body": Route(PUBLIC, _body, _hidden_body),
     "governance:body_schedule": Route(PUBLIC, _body, _hidden_body),
     "governance:body_popolo": Route(PUBLIC, _body, _hidden_body),
+    "governance:partnership_popolo": Route(PUBLIC, _elm, _hidden),
     "governance:body_create": Route(MANAGE, _elm, _hidden),
     "governance:body_edit": Route(MANAGE, _body, _hidden_body),
     "governance:body_rules": Route(MANAGE, _body, _hidden_body),
@@ -267,6 +294,94 @@ ROUTES: dict[str, Route] = {
     "finance:commitment_add": Route(CHANGE, _elm, _hidden),
     "finance:savings_target_add": Route(CHANGE, _elm, _hidden),
     "finance:savings_actual_add": Route(CHANGE, _elm, _hidden),
+    # Quarterly reports and programme exports: read as the partnership is read (files too,
+    # through a checked view); generated on request by its councils' officers and managers.
+    "reports:list": Route(PUBLIC, _elm, _hidden),
+    "reports:quarter": Route(
+        PUBLIC,
+        lambda w: {"slug": w.partnership.slug, "year": 2013, "number": 3},
+        lambda w: {"slug": w.hidden.slug, "year": 2013, "number": 3},
+    ),
+    "reports:request": Route(CHANGE, _elm, _hidden),
+    "reports:run": Route(
+        PUBLIC,
+        lambda w: {"slug": w.partnership.slug, "pk": w.report_run.pk},
+        lambda w: {"slug": w.hidden.slug, "pk": w.hidden_report_run.pk},
+    ),
+    "reports:run_docx": Route(
+        PUBLIC,
+        lambda w: {"slug": w.partnership.slug, "pk": w.report_run.pk},
+        lambda w: {"slug": w.hidden.slug, "pk": w.hidden_report_run.pk},
+    ),
+    "reports:run_pdf": Route(
+        PUBLIC,
+        lambda w: {"slug": w.partnership.slug, "pk": w.report_run.pk},
+        lambda w: {"slug": w.hidden.slug, "pk": w.hidden_report_run.pk},
+    ),
+    "reports:programme_csv": Route(PUBLIC, _elm, _hidden),
+    "reports:programme_xlsx": Route(PUBLIC, _elm, _hidden),
+    # The contact programme: read as the partnership is read; changed by the managers and
+    # officers of its councils (a visit: of the visiting or visited council).
+    "engagement:programmes": Route(PUBLIC, _elm, _hidden),
+    "engagement:programme_create": Route(CHANGE, _elm, _hidden),
+    "engagement:programme": Route(PUBLIC, _contact_programme, _hidden_contact_programme),
+    "engagement:coverage": Route(PUBLIC, _contact_programme, _hidden_contact_programme),
+    "engagement:visit_add": Route(CHANGE, _contact_programme, _hidden_contact_programme),
+    "engagement:appointment_add": Route(CHANGE, _contact_programme, _hidden_contact_programme),
+    "engagement:staff_meeting_add": Route(CHANGE, _contact_programme, _hidden_contact_programme),
+    "engagement:visit_held": Route(
+        CHANGE,
+        lambda w: {**_contact_programme(w), "visit_pk": w.contact_visit.pk},
+        lambda w: {**_hidden_contact_programme(w), "visit_pk": w.hidden_contact_visit.pk},
+    ),
+    "engagement:visit_cancel": Route(
+        CHANGE,
+        lambda w: {**_contact_programme(w), "visit_pk": w.contact_visit.pk},
+        lambda w: {**_hidden_contact_programme(w), "visit_pk": w.hidden_contact_visit.pk},
+    ),
+    "engagement:staff_meeting_held": Route(
+        CHANGE,
+        lambda w: {**_contact_programme(w), "meeting_pk": w.staff_meeting.pk},
+        lambda w: {**_hidden_contact_programme(w), "meeting_pk": w.hidden_staff_meeting.pk},
+        post_only=True,
+    ),
+    # The notice board: published notices are public, drafts are the publishing council's;
+    # the publisher's officers change a notice; a consulted council's officers respond.
+    "notices:board": Route(PUBLIC, _none),
+    "notices:search": Route(PUBLIC, _none),
+    "notices:create": Route(CREATE, _none),
+    "notices:coming_up": Route(CREATE, _none),
+    "notices:subscriptions": Route(SIGNED_IN, _none),
+    "notices:detail": Route(PUBLIC, _notice, _hidden_notice),
+    "notices:edit": Route(CHANGE, _notice, _hidden_notice),
+    "notices:area_add": Route(CHANGE, _notice, _hidden_notice),
+    "notices:publish": Route(CHANGE, _notice, _hidden_notice),
+    "notices:withdraw": Route(CHANGE, _notice, _hidden_notice),
+    "notices:consultation_open": Route(CHANGE, _notice, _hidden_notice),
+    "notices:consultation": Route(PUBLIC, lambda w: {"pk": w.consulted_notice.pk}, _hidden_notice),
+    "notices:respond": Route(CHANGE, lambda w: {"pk": w.consulted_notice.pk}),
+    "notices:area_atom_feed": Route(PUBLIC, lambda w: {"code": w.east.code}),
+    "notices:area_rss_feed": Route(PUBLIC, lambda w: {"code": w.east.code}),
+    "notices:publisher_atom_feed": Route(PUBLIC, lambda w: {"code": w.east.code}),
+    "notices:publisher_rss_feed": Route(PUBLIC, lambda w: {"code": w.east.code}),
+    # Procurement: a partnership's procurements are read as it is read; contract registers
+    # are public (Transparency Code); only the owning council's officers change them; an
+    # officer of another party council opts in to join (the hidden partnership has one party).
+    "procurement:partnership_procurements": Route(PUBLIC, _elm, _hidden),
+    "procurement:procurement_add": Route(CHANGE, _elm, _hidden),
+    "procurement:opportunities": Route(PUBLIC, _elm, _hidden),
+    "procurement:partnership_ocds": Route(PUBLIC, _elm, _hidden),
+    "procurement:procurement": Route(
+        PUBLIC, lambda w: {"pk": w.procurement.pk}, lambda w: {"pk": w.hidden_procurement.pk}
+    ),
+    "procurement:procurement_edit": Route(
+        CHANGE, lambda w: {"pk": w.procurement.pk}, lambda w: {"pk": w.hidden_procurement.pk}
+    ),
+    "procurement:procurement_join": Route(CHANGE, lambda w: {"pk": w.joinable_procurement.pk}),
+    "procurement:register": Route(PUBLIC, lambda w: {"code": w.east.code}),
+    "procurement:register_csv": Route(PUBLIC, lambda w: {"code": w.east.code}),
+    "procurement:register_ocds": Route(PUBLIC, lambda w: {"code": w.east.code}),
+    "procurement:register_import": Route(CHANGE, lambda w: {"code": w.east.code}),
 }
 
 
@@ -301,6 +416,18 @@ def extend_world(world: SimpleNamespace) -> SimpleNamespace:
     from joinedup.programme.tests.factories import add_programme
 
     add_programme(world)
+    from joinedup.engagement.tests.factories import add_engagement
+
+    add_engagement(world)
+    from joinedup.notices.tests.factories import add_notices
+
+    add_notices(world)
+    from joinedup.procurement.tests.factories import add_procurement
+
+    add_procurement(world)
+    from joinedup.reports.tests.factories import add_reports
+
+    add_reports(world)
     return world
 
 

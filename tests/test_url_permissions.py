@@ -13,14 +13,32 @@ from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
 from joinedup.api.models import ApiToken
+from joinedup.engagement.tests.factories import HIDDEN_ENGAGEMENT_RECORDS
 from joinedup.finance.tests.factories import HIDDEN_MONEY_RECORDS
+from joinedup.meetings.tests.factories import HIDDEN_MEETING_RECORDS
+from joinedup.notices.tests.factories import HIDDEN_NOTICE_RECORDS
 
-from .access import CHANGE, CREATE, MANAGE, PUBLIC, ROUTES, SESSION, extend_world, url_patterns
+from .access import (
+    ADMIN,
+    CHANGE,
+    CREATE,
+    KINDS,
+    MANAGE,
+    PUBLIC,
+    ROUTES,
+    SESSION,
+    SIGNED_IN,
+    extend_world,
+    url_patterns,
+)
 
 SIGN_IN = reverse("login")
 REFUSED = {403, 404}
 # Words that exist only in the unpublished partnership: a refusal must not show them.
 HIDDEN_WORDS = ("Unpublished partnership", "Hidden agreement", "Hidden initiative", "Hidden KPI")
+HIDDEN_WORDS += ("Hidden notice",)
+HIDDEN_WORDS += ("Hidden visit",)
+HIDDEN_WORDS += ("Hidden procurement",)
 # A body for a POST that an unguarded view would act on.
 POST_DATA = {
     "name": "Changed by an outsider",
@@ -43,6 +61,9 @@ REFUSED_ROLES = {
     | {"mid_officer"},
     (MANAGE, "hidden"): {"anonymous", "public", "mid_member", "essex_officer", "east_officer"}
     | {"mid_officer", "jpm"},
+    (ADMIN, "elm"): {"anonymous", "public", "mid_member", "essex_officer", "east_officer"}
+    | {"mid_officer", "jpm"},
+    (SIGNED_IN, "elm"): {"anonymous"},
 }
 ALLOWED_ROLES = {
     (PUBLIC, "elm"): {"anonymous", "public", "mid_member", "essex_officer", "east_officer"},
@@ -52,6 +73,9 @@ ALLOWED_ROLES = {
     (CREATE, "elm"): {"essex_officer", "east_officer", "admin"},
     (MANAGE, "elm"): {"jpm", "admin"},
     (MANAGE, "hidden"): {"admin"},
+    (ADMIN, "elm"): {"admin"},
+    (SIGNED_IN, "elm"): {"public", "mid_member", "essex_officer", "east_officer", "mid_officer"}
+    | {"jpm", "admin"},
 }
 ROLES = ("anonymous", "public", "mid_member", "essex_officer", "east_officer", "mid_officer")
 ROLES += ("jpm", "admin")
@@ -151,7 +175,7 @@ def test_every_url_is_classified_in_the_access_matrix():
     if stale:
         problems.append(f"tests/access.py lists URLs that no longer exist: {stale}")
     assert not problems, "\n".join(problems)
-    assert {ROUTES[name].kind for name in names} <= {PUBLIC, CHANGE, CREATE, MANAGE, SESSION}
+    assert {ROUTES[name].kind for name in names} <= set(KINDS)
 
 
 @pytest.mark.parametrize("name", sorted(ROUTES), ids=str)
@@ -176,7 +200,9 @@ def test_each_url_answers_each_role_as_its_class_says(name, matrix, act_as):
 
 
 @pytest.mark.parametrize(
-    "name", sorted(n for n, r in ROUTES.items() if r.kind in (CHANGE, CREATE, MANAGE)), ids=str
+    "name",
+    sorted(n for n, r in ROUTES.items() if r.kind in (CHANGE, CREATE, MANAGE, SIGNED_IN)),
+    ids=str,
 )
 def test_a_post_by_someone_refused_changes_nothing(name, matrix, act_as):
     route = ROUTES[name]
@@ -203,12 +229,24 @@ PATH_PARAMETERS = {
         "number": lambda w: 1,
         "code": lambda w: w.east.code,
         "person_id": lambda w: w.east_person.pk,
+        "body_id": lambda w: w.body.pk,
+        "membership_id": lambda w: w.membership.pk,
+        "meeting_id": lambda w: w.meeting.pk,
+        "decision_id": lambda w: w.decision.pk,
+        "action_id": lambda w: w.action.pk,
+        "initiative_id": lambda w: w.initiative.pk,
     },
     "hidden": {
         "slug": lambda w: w.hidden.slug,
         "party_id": lambda w: w.hidden_party.pk,
         "agreement_id": lambda w: w.hidden_agreement.pk,
         "number": lambda w: 1,
+        "body_id": lambda w: w.hidden_body.pk,
+        "membership_id": lambda w: w.hidden_membership.pk,
+        "meeting_id": lambda w: w.hidden_meeting.pk,
+        "decision_id": lambda w: w.hidden_decision.pk,
+        "action_id": lambda w: w.hidden_action.pk,
+        "initiative_id": lambda w: w.hidden_initiative.pk,
     },
 }
 
@@ -353,10 +391,16 @@ HIDDEN_RECORDS = {
     "programme.statusreport": lambda w: w.hidden_initiative.status_reports.first(),
 }
 HIDDEN_RECORDS.update(HIDDEN_MONEY_RECORDS)
+HIDDEN_RECORDS["procurement.forthcomingprocurement"] = lambda w: w.hidden_procurement
+HIDDEN_RECORDS["procurement.joininterest"] = lambda w: w.hidden_interest
+HIDDEN_RECORDS.update(HIDDEN_MEETING_RECORDS)
+HIDDEN_RECORDS.update(HIDDEN_NOTICE_RECORDS)
+HIDDEN_RECORDS.update(HIDDEN_ENGAGEMENT_RECORDS)
 # Records anyone may read the history of: the register of organisations and their people.
 PUBLIC_RECORDS = {
     "organisations.organisation": lambda w: w.east,
     "organisations.person": lambda w: w.east_person,
+    "procurement.contract": lambda w: w.east_contract,  # contract registers are public
 }
 
 

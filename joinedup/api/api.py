@@ -4,15 +4,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
 from .agreements import router as agreements_router
+from .governance import router as governance_router
+from .meetings import router as meetings_router
 from .organisations import router as organisations_router
+from .programme import router as programme_router
 
 api = NinjaAPI(
     title="joinedup API",
     version="1",
     description=(
         "Partnerships between public bodies: organisations, partnerships, parties and "
-        "agreements. Reads need no token and show what is published; a bearer token shows "
-        "and changes what its user may see and change on the pages."
+        "agreements, their joint bodies and their meetings. Reads need no token and show "
+        "what is published; a bearer token shows and changes what its user may see and "
+        "change on the pages."
     ),
     urls_namespace="api",
 )
@@ -38,3 +42,6 @@ def validation_error(request, exc):
 
 api.add_router("/organisations", organisations_router)
 api.add_router("/", agreements_router)
+api.add_router("/", governance_router)
+api.add_router("/", meetings_router)
+api.add_router("/", programme_router)

@@ -1,6 +1,9 @@
 from django.apps import apps
-from django.http import Http404
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 AUDITED_MODELS = {
     "organisations.organisation",
@@ -24,6 +27,15 @@ AUDITED_MODELS = {
     "governance.seat",
     "governance.quorumrequirement",
     "governance.membership",
+    "meetings.meeting",
+    "meetings.agendaitem",
+    "meetings.paper",
+    "meetings.attendance",
+    "meetings.declaration",
+    "meetings.decision",
+    "meetings.referral",
+    "meetings.ratification",
+    "meetings.action",
     "finance.costpool",
     "finance.costpoolmeasure",
     "finance.rechargeagreement",
@@ -33,6 +45,18 @@ AUDITED_MODELS = {
     "finance.commitment",
     "finance.savingstarget",
     "finance.savingsactual",
+    "procurement.forthcomingprocurement",
+    "procurement.joininterest",
+    "procurement.contract",
+    "engagement.contactprogramme",
+    "engagement.appointment",
+    "engagement.visit",
+    "engagement.jointstaffmeeting",
+    "notices.notice",
+    "notices.affectedarea",
+    "notices.consultation",
+    "notices.consultee",
+    "notices.response",
 }
 
 
@@ -71,6 +95,7 @@ def _hidden_fields(model_label, record, user) -> set[str]:
     return hidden
 
 
+@require_safe
 def record_history(request, model_label, pk):
     """Who changed a record, acting for which organisation, and when."""
     if model_label not in AUDITED_MODELS:
@@ -100,3 +125,38 @@ def record_history(request, model_label, pk):
         "audit/record_history.html",
         {"record": record, "rows": rows, "show_names": request.user.is_authenticated},
     )
+
+
+def _administrators_only(request):
+    """Anonymous visitors are sent to sign in; everyone but an administrator is refused."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.is_superuser:
+        raise PermissionDenied("Only an administrator may export the history")
+    return None
+
+
+@require_safe
+def export_page(request):
+    """Administrators: download the history each organisation is controller of."""
+    if refusal := _administrators_only(request):
+        return refusal
+    from joinedup.organisations.models import Organisation
+
+    organisations = Organisation.objects.order_by("name")
+    return render(request, "audit/export.html", {"organisations": organisations})
+
+
+@require_safe
+def export_csv(request, code):
+    if refusal := _administrators_only(request):
+        return refusal
+    from joinedup.organisations.models import Organisation
+
+    from .export import write_csv
+
+    organisation = get_object_or_404(Organisation, code=code)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="history-{organisation.code}.csv"'
+    write_csv(organisation, response)
+    return response

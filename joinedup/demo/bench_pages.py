@@ -3,8 +3,7 @@
 Each is named for what a user does, with its URL for one generated partnership (see national.py).
 """
 
-from django.apps import apps
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from joinedup.agreements.models import Partnership
 from joinedup.meetings.models import Meeting, MeetingStatus
@@ -20,7 +19,7 @@ def pages(partnership: Partnership) -> list[tuple[str, str]]:
         .first()
     )
     initiative = partnership.initiatives.order_by("pk").first()
-    candidates = [
+    named = [
         ("partnership page", "agreements:partnership", {"slug": slug}),
         ("programme", "programme:programme", {"slug": slug}),
         ("initiative", "programme:initiative", {"slug": slug, "pk": initiative.pk}),
@@ -29,29 +28,17 @@ def pages(partnership: Partnership) -> list[tuple[str, str]]:
         ("meeting", "meetings:detail", {"pk": meeting.pk}),
         ("savings", "finance:savings", {"slug": slug}),
         ("money", "finance:money", {"slug": slug}),
+        ("quarterly report", "reports:quarter", {"slug": slug, "year": 2025, "number": 3}),
         ("partnerships list", "agreements:partnerships", {}),
         ("organisations list", "organisations:list", {}),
-    ]
-    optional = [
         ("notice board", "notices:board", {}),
-        ("notice search", "notices:search", {}),
-        ("quarterly report", "reports:quarterly", {"slug": slug, "quarter": "2025-Q3"}),
-        ("API: initiatives", "api:initiatives", {"slug": slug}),
-        ("API: meetings of a body", "api:body_meetings", {"body_id": body.pk}),
     ]
-    found = [(label, reverse(name, kwargs=kwargs)) for label, name, kwargs in candidates]
-    found += [
+    return [(label, reverse(name, kwargs=kwargs)) for label, name, kwargs in named] + [
+        ("notice search", reverse("notices:search") + "?q=recycling"),
         ("API: partnership", f"/api/partnerships/{slug}"),
         ("API: partnerships", "/api/partnerships"),
         ("API: bodies", f"/api/partnerships/{slug}/bodies"),
+        ("API: initiatives", f"/api/partnerships/{slug}/initiatives"),
+        ("API: meeting", f"/api/meetings/{meeting.pk}"),
+        ("API: savings", f"/api/partnerships/{slug}/savings"),
     ]
-    for label, name, kwargs in optional:
-        if name.split(":")[0] in ("notices", "reports") and not apps.is_installed(
-            f"joinedup.{name.split(':')[0]}"
-        ):
-            continue
-        try:
-            found.append((label, reverse(name, kwargs=kwargs)))
-        except NoReverseMatch:
-            continue
-    return found

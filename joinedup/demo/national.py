@@ -141,7 +141,9 @@ def generate(
     # build them (each skips its part if it is already there), in transactions of their own.
     for label, generator in _app_generators():
         rng = random.Random(f"{seed}-{label}")  # noqa: S311
-        written[label] = generator(rng, size[label], organisations, progress)
+        count = generator(rng, size[label], organisations, progress)
+        if count:
+            written[label] = count
     return written
 
 

@@ -6,6 +6,8 @@ addresses or telephone numbers (each council controls those, 003 §1.8).
 
 Other apps add sections without this module knowing them: the meetings app registers an
 `events` section with `@popolo.section("events")`, a function from a body to a list.
+
+`partnership_document` puts every body of a partnership in one document.
 """
 
 import datetime
@@ -127,3 +129,31 @@ def _body(body: Body) -> dict:
     if body.reports_to_id:
         data["parent_id"] = body_id(body.reports_to)
     return data
+
+
+def partnership_document(partnership, *, on: datetime.date | None = None) -> dict:
+    """Every body of the partnership in one Popolo document: each organization and person
+    once, every body's posts, memberships and registered sections (events) together."""
+    on = on or timezone.localdate()
+    result: dict[str, list] = {
+        "organizations": [],
+        "posts": [],
+        "persons": [],
+        "memberships": [],
+        **{name: [] for name in SECTIONS},
+    }
+    seen: dict[str, set] = {"organizations": set(), "persons": set()}
+    bodies = Body.objects.filter(partnership=partnership).select_related(
+        "partnership", "reports_to"
+    )
+    for body in bodies.order_by("name", "pk"):
+        for name, entries in document(body, on=on).items():
+            for entry in entries:
+                if name in seen:
+                    if entry["id"] in seen[name]:
+                        continue
+                    seen[name].add(entry["id"])
+                result.setdefault(name, []).append(entry)
+    # The bodies first, then the councils they draw on.
+    result["organizations"].sort(key=lambda o: (not o["id"].startswith("body-"), o["name"]))
+    return result

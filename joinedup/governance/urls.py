@@ -5,6 +5,9 @@ from . import views
 app_name = "governance"
 urlpatterns = [
     path("partnerships/<slug:slug>/bodies/", views.body_list, name="body_list"),
+    path(
+        "partnerships/<slug:slug>/popolo.json", views.partnership_popolo, name="partnership_popolo"
+    ),
     path("partnerships/<slug:slug>/bodies/new/", views.body_create, name="body_create"),
     path("bodies/<int:pk>/", views.body_detail, name="body"),
     path("bodies/<int:pk>/edit/", views.body_edit, name="body_edit"),

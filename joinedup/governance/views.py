@@ -267,3 +267,12 @@ def body_popolo(request, pk):
     return JsonResponse(
         popolo.document(body), json_dumps_params={"indent": 2, "ensure_ascii": False}
     )
+
+
+def partnership_popolo(request, slug):
+    """Every body of the partnership, its members and meetings, as one Popolo document."""
+    partnership = _partnership(request, slug)
+    return JsonResponse(
+        popolo.partnership_document(partnership),
+        json_dumps_params={"indent": 2, "ensure_ascii": False},
+    )

@@ -5,3 +5,6 @@ class MeetingsConfig(AppConfig):
     name = "joinedup.meetings"
     label = "meetings"
     verbose_name = "Meetings"
+
+    def ready(self):
+        from . import popolo  # noqa: F401  registers meetings as Popolo events

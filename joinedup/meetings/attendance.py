@@ -40,6 +40,42 @@ def _item_of(meeting: Meeting, item: AgendaItem | None, field: str) -> None:
         raise ValidationError({field: "Choose an item on this meeting's agenda"})
 
 
+def version(meeting: Meeting) -> int:
+    """How far the meeting's attendance record has got: its latest history entry's id (0 if
+    none). The attendance form carries it, so that a change made meanwhile is noticed."""
+    latest = (
+        Attendance.history.filter(meeting_id=meeting.pk)
+        .order_by("-history_id")
+        .values_list("history_id", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
+def _unchanged_since(meeting: Meeting, membership: Membership, seen_version: int) -> None:
+    """Optimistic check: refuse to overwrite a member's attendance that someone else recorded
+    after the form was shown (two secretaries at once); the second is told what it is now."""
+    changed = (
+        Attendance.history.filter(
+            meeting_id=meeting.pk, membership_id=membership.pk, history_id__gt=seen_version
+        )
+        .select_related("history_user")
+        .order_by("-history_id")
+        .first()
+    )
+    if changed is None:
+        return
+    who = changed.history_user.display_name if changed.history_user else "Someone"
+    now = AttendanceStatus(changed.status).label.lower()
+    raise ValidationError(
+        {
+            "membership": f"{who} recorded {membership.person}'s attendance ({now}) after you "
+            "opened this page, so yours was not saved. Check the table below and record it "
+            "again if it is still wrong."
+        }
+    )
+
+
 @transaction.atomic
 def record(
     meeting: Meeting,
@@ -51,10 +87,18 @@ def record(
     substitute_notice_given_at: datetime.datetime | None = None,
     arrived_at_item: AgendaItem | None = None,
     left_before_item: AgendaItem | None = None,
+    seen_version: int | None = None,
 ) -> Attendance:
-    """Record (or correct) one member's attendance. The meeting is then held."""
+    """Record (or correct) one member's attendance. The meeting is then held.
+
+    `seen_version` is `version(meeting)` when the form was shown: if the member's attendance
+    changed since, nothing is saved and the ValidationError says so. The meeting's row is
+    locked while attendance is recorded, so two recordings at once are taken one at a time."""
     if not permissions.can_manage(by, meeting):
         raise PermissionDenied(SECRETARIAT_ONLY)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if seen_version is not None and membership is not None:
+        _unchanged_since(meeting, membership, seen_version)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError("This meeting was cancelled")
     if not meeting.has_started:

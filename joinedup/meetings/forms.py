@@ -155,6 +155,8 @@ class AttendanceForm(GovukForm):
         label="Left before item",
         empty_label="Stayed to the end",
     )
+    # the attendance record's version when the form was shown (attendance.version)
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, meeting: Meeting, readable_ids=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -194,6 +196,7 @@ class AttendanceForm(GovukForm):
             "substitute_notice_given_at": data.get("substitute_notice_given_at"),
             "arrived_at_item": data.get("arrived_at_item"),
             "left_before_item": data.get("left_before_item"),
+            "seen_version": data.get("seen_version"),
         }
 
 

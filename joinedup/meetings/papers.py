@@ -3,9 +3,20 @@ no larger than 20 MB. The type is checked from the file's contents, not only its
 
 import zipfile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
-MAX_SIZE = 20 * 1024 * 1024
+MAX_SIZE = 20 * 1024 * 1024  # the default of the JOINEDUP_MAX_UPLOAD_BYTES setting
+
+
+def max_size() -> int:
+    """The largest paper accepted, in bytes (setting JOINEDUP_MAX_UPLOAD_BYTES, 20 MB)."""
+    return int(getattr(settings, "JOINEDUP_MAX_UPLOAD_BYTES", MAX_SIZE))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
+
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -58,8 +69,10 @@ def check_upload(file) -> str:
         raise ValidationError({"file": "Select a file"})
     if file.size == 0:
         raise ValidationError({"file": "The selected file is empty"})
-    if file.size > MAX_SIZE:
-        raise ValidationError({"file": "The selected file must be smaller than 20 MB"})
+    if file.size > max_size():
+        raise ValidationError(
+            {"file": f"The selected file must be smaller than {_megabytes(max_size())}"}
+        )
     name = (file.name or "").lower()
     extension = name[name.rfind(".") :] if "." in name else ""
     content_type = EXTENSIONS.get(extension)

@@ -138,6 +138,17 @@ def can_ratify(user, decision, organisation) -> bool:
     )
 
 
+def can_ratify_any(user, decision) -> bool:
+    """Whether the user may record some council's ratification of the decision: the
+    meeting's secretariat, or an officer of a party to the partnership (for its own council)."""
+    if can_manage(user, decision.item.meeting):
+        return True
+    if not (user.is_authenticated and user.is_officer and user.organisation_id):
+        return False
+    partnership = decision.item.meeting.body.partnership
+    return partnership.parties.filter(organisation_id=user.organisation_id).exists()
+
+
 def can_complete_action(user, action) -> bool:
     if can_manage(user, action.meeting):
         return True

@@ -243,13 +243,19 @@ def meeting_cancel(request, pk):
 def attendance_record(request, pk):
     meeting = _managed_meeting(request, pk)
     form = AttendanceForm(
-        _posted(request), meeting=meeting, readable_ids=_readable_ids(request, meeting)
+        _posted(request),
+        meeting=meeting,
+        readable_ids=_readable_ids(request, meeting),
+        initial={"seen_version": attendance.version(meeting)},
     )
     if request.method == "POST" and form.is_valid():
         try:
             row = attendance.record(meeting, by=request.user, **form.attendance())
         except ValidationError as error:
             form.add_domain_error(error)
+            # shown again with what is recorded now, so that saving again is a choice
+            form.data = form.data.copy()
+            form.data["seen_version"] = attendance.version(meeting)
         else:
             messages.success(
                 request, f"{row.membership.person}: {row.get_status_display().lower()}"

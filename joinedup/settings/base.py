@@ -2,9 +2,11 @@
 
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -27,6 +29,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "axes",
+    "csp",
+    # django-ninja's own templates and static files: the API docs are then served from here,
+    # not a CDN, under the content security policy
+    "ninja",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -38,8 +45,13 @@ INSTALLED_APPS = [
     "joinedup.finance",
     "joinedup.governance",
     "joinedup.meetings",
+    "joinedup.procurement",
     "joinedup.api",
     "joinedup.demo",
+    "joinedup.notices",
+    "joinedup.security",
+    "joinedup.engagement",
+    "joinedup.reports",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +64,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # django-axes last: it turns a locked-out sign-in into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "joinedup.urls"
@@ -125,6 +140,8 @@ if not DEBUG and env_flag("JOINEDUP_HTTPS", False):
     SECURE_HSTS_PRELOAD = True
 
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
+NINJA_PAGINATION_CLASS = "joinedup.api.pagination.BoundedLimitOffsetPagination"
 
 LOGGING = {
     "version": 1,
@@ -146,3 +163,46 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "joinedup <no-reply@joinedup.example>"
 )
+
+# Security (issue 7; README "Security"). Sign-in is throttled by django-axes: five failures for
+# one username from one address lock that pair out for 15 minutes, with a GOV.UK lockout page.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_VERBOSE = False
+
+# Content security policy (django-csp 4): only this site's own scripts, styles, images and
+# fonts; the one inline script (GOV.UK Frontend's js-enabled class) carries a per-request nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Uploaded papers: at most this many bytes (20 MB unless JOINEDUP_MAX_UPLOAD_BYTES says).
+JOINEDUP_MAX_UPLOAD_BYTES = int(os.environ.get("JOINEDUP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+
+# Optional single sign-on by OpenID Connect (Microsoft Entra ID), only when configured.
+from joinedup.security.oidc_settings import oidc_settings  # noqa: E402
+
+globals().update(oidc_settings(os.environ))
+if OIDC_ENABLED:  # noqa: F821
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("joinedup.security.oidc.CouncilOIDCBackend")

@@ -28,6 +28,12 @@ def urls_for(jlg):
         ("body", reverse("governance:body", args=[body.pk]), "get", "readers"),
         ("body_schedule", reverse("governance:body_schedule", args=[body.pk]), "get", "readers"),
         ("body_popolo", reverse("governance:body_popolo", args=[body.pk]), "get", "readers"),
+        (
+            "partnership_popolo",
+            reverse("governance:partnership_popolo", args=[slug]),
+            "get",
+            "readers",
+        ),
         ("body_create", reverse("governance:body_create", args=[slug]), "get", "managers"),
         ("body_edit", reverse("governance:body_edit", args=[body.pk]), "get", "managers"),
         ("body_rules", reverse("governance:body_rules", args=[body.pk]), "get", "managers"),

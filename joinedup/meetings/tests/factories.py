@@ -169,6 +169,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
 
 
 __all__ = [
+    "HIDDEN_MEETING_RECORDS",
     "AgendaItemFactory",
     "ActionFactory",
     "AttendanceFactory",
@@ -183,3 +184,49 @@ __all__ = [
     "at",
     "attend",
 ]
+
+
+def hidden_meeting_records(world) -> dict:
+    """A record of each meetings model in the unpublished partnership (tests/access.py's
+    world), made once: for the project's history access tests."""
+    from joinedup.meetings.models import Referral
+
+    if not hasattr(world, "hidden_meeting_records"):
+        world.hidden_meeting_records = {
+            "meetings.meeting": world.hidden_meeting,
+            "meetings.agendaitem": world.hidden_item,
+            "meetings.paper": world.hidden_paper,
+            "meetings.attendance": world.hidden_meeting.attendances.first(),
+            "meetings.declaration": DeclarationFactory(
+                item=world.hidden_item, membership=world.hidden_membership
+            ),
+            "meetings.decision": world.hidden_decision,
+            "meetings.referral": Referral.objects.create(
+                decision=world.hidden_decision,
+                to_body=world.hidden_body,
+                item=AgendaItemFactory(meeting=world.hidden_meeting, number=3),
+                referred_on=datetime.date(2013, 9, 10),
+            ),
+            "meetings.ratification": RatificationFactory(
+                decision=world.hidden_decision, organisation=world.mid
+            ),
+            "meetings.action": world.hidden_action,
+        }
+    return world.hidden_meeting_records
+
+
+# For tests/test_url_permissions.py: `HIDDEN_RECORDS.update(HIDDEN_MEETING_RECORDS)`.
+HIDDEN_MEETING_RECORDS = {
+    label: (lambda w, label=label: hidden_meeting_records(w)[label])
+    for label in (
+        "meetings.meeting",
+        "meetings.agendaitem",
+        "meetings.paper",
+        "meetings.attendance",
+        "meetings.declaration",
+        "meetings.decision",
+        "meetings.referral",
+        "meetings.ratification",
+        "meetings.action",
+    )
+}

@@ -3,11 +3,14 @@ from django.db import transaction
 
 from joinedup.agreements import demo as agreements_demo
 from joinedup.api.models import ApiToken
+from joinedup.engagement import demo as engagement_demo
 from joinedup.finance import demo as finance_demo
 from joinedup.governance import demo as governance_demo
 from joinedup.meetings import demo as meetings_demo
+from joinedup.notices import demo as notices_demo
 from joinedup.organisations import demo as organisations_demo
 from joinedup.organisations.models import User
+from joinedup.procurement import demo as procurement_demo
 from joinedup.programme import demo as programme_demo
 
 ROLE_NOTES = {
@@ -41,6 +44,9 @@ class Command(BaseCommand):
                 meetings_demo.load(users)
                 programme_demo.load(users)
                 finance_demo.load(users)
+                procurement_demo.load(users)
+                engagement_demo.load(users)
+                notices_demo.load(users)
                 _, token = ApiToken.objects.issue(user=users["jpm"], name="demo")
             self.stdout.write(f"Demo loaded. API token for jpm: {token}")
         self.stdout.write(f"\nDemo logins (password for all: {organisations_demo.DEMO_PASSWORD}):")

@@ -1,0 +1,71 @@
+"""Advance notice of decisions (Kinghan Rec 1): how many days ahead each affected council was
+told, against the partnership's standard (default 28 days, or settings.NOTICES_LEAD_DAYS)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from .models import DEFAULT_LEAD_DAYS, AffectedArea, Notice, NoticeStandard
+
+
+def standard_days(notice: Notice) -> int:
+    """The partnership's standard if it has one, else the setting, else 28 days."""
+    if notice.partnership_id:
+        try:
+            return notice.partnership.notice_standard.lead_days
+        except NoticeStandard.DoesNotExist:
+            pass
+    return getattr(settings, "NOTICES_LEAD_DAYS", DEFAULT_LEAD_DAYS)
+
+
+def told_on(notice: Notice, area: AffectedArea | None = None) -> datetime.date | None:
+    """When the affected council was told: its own date if recorded, else publication."""
+    if area is not None and area.notified_at is not None:
+        return timezone.localdate(area.notified_at)
+    return notice.published_on
+
+
+def days_of_notice(notice: Notice, area: AffectedArea | None = None) -> int | None:
+    """Days from telling the council to the decision (None while nobody has been told)."""
+    told = told_on(notice, area)
+    if told is None:
+        return None
+    return (notice.decision_date - told).days
+
+
+def is_late(notice: Notice, area: AffectedArea | None = None) -> bool:
+    days = days_of_notice(notice, area)
+    return days is not None and days < standard_days(notice)
+
+
+@dataclass(frozen=True)
+class AreaNotice:
+    area: AffectedArea
+    told_on: datetime.date | None
+    days: int | None
+    standard: int
+    late: bool
+
+
+def by_area(notice: Notice) -> list[AreaNotice]:
+    """Each affected council with its days of notice and whether that was late."""
+    standard = standard_days(notice)
+    rows = []
+    for area in notice.areas.select_related("organisation"):
+        days = days_of_notice(notice, area)
+        rows.append(
+            AreaNotice(
+                area=area,
+                told_on=told_on(notice, area),
+                days=days,
+                standard=standard,
+                late=days is not None and days < standard,
+            )
+        )
+    return rows
+
+
+def any_late(notice: Notice) -> bool:
+    return any(row.late for row in by_area(notice))

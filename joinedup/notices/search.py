@@ -1,0 +1,193 @@
+"""Full-text search of notices: `search(query, filters, user)`.
+
+PostgreSQL: the trigger-maintained, GIN-indexed `search_vector` with websearch_to_tsquery,
+ts_rank (title A, decision maker B, summary C) and ts_headline. SQLite: the FTS5 table kept
+by triggers, with MATCH, bm25() (title 10, summary 2, decision maker 5) and highlight().
+Both return the same shape, a higher rank is better, and matches are marked with <mark>.
+
+Everything is done in the database: the filters, the ranking, the page slice; only the
+page's matches are highlighted, in a second query over at most `per_page` rows.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Exists, F, OuterRef
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .fts import FTS_TABLE
+from .models import AffectedArea, Notice
+
+START, STOP = "\x02", "\x03"
+PER_PAGE = 20
+SUMMARY_WORDS = 40
+
+
+@dataclass
+class Filters:
+    area: object | None = None  # Organisation
+    publisher: object | None = None  # Organisation
+    category: str = ""
+    decided_from: datetime.date | None = None
+    decided_to: datetime.date | None = None
+
+
+@dataclass
+class Hit:
+    notice: Notice
+    rank: float | None
+    title_html: SafeString
+    summary_html: SafeString
+
+
+@dataclass
+class Results:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _marked(text: str) -> SafeString:
+    """Escape the text, then turn the match markers into <mark>."""
+    return mark_safe(  # noqa: S308 - escaped first; only our own markers become tags
+        escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    )
+
+
+def _filtered(filters: Filters, user):
+    notices = Notice.objects.visible_to(user)
+    if filters.area is not None:
+        notices = notices.filter(
+            Exists(AffectedArea.objects.filter(notice=OuterRef("pk"), organisation=filters.area))
+        )
+    if filters.publisher is not None:
+        notices = notices.filter(publisher=filters.publisher)
+    if filters.category:
+        notices = notices.filter(category=filters.category)
+    if filters.decided_from:
+        notices = notices.filter(decision_date__gte=filters.decided_from)
+    if filters.decided_to:
+        notices = notices.filter(decision_date__lte=filters.decided_to)
+    return notices
+
+
+def fts5_query(query: str) -> str:
+    """The words of what was typed, each quoted, all required: never an FTS5 syntax error."""
+    return " ".join(f'"{word}"' for word in re.findall(r"\w+", query))
+
+
+def search(query: str, filters: Filters | None = None, user=None, page: int = 1, per_page=PER_PAGE):
+    from django.contrib.auth.models import AnonymousUser
+
+    user = user or AnonymousUser()
+    filters = filters or Filters()
+    query = (query or "").strip()
+    page = max(1, page)
+    notices = _filtered(filters, user)
+    results = Results(query=query, page=page, per_page=per_page)
+    offset = (page - 1) * per_page
+    if not query:
+        ordered = notices.order_by(F("published_at").desc(nulls_first=True), "-pk")
+        results.total = ordered.count()
+        for notice in ordered.select_related("publisher")[offset : offset + per_page]:
+            results.hits.append(
+                Hit(notice, None, _marked(notice.title), _marked(_truncate(notice.summary)))
+            )
+        return results
+    if connection.vendor == "postgresql":
+        return _postgresql(notices, query, results, offset)
+    return _sqlite(notices, query, results, offset)
+
+
+def _truncate(text: str, words: int = SUMMARY_WORDS) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _postgresql(notices, query, results, offset):
+    tsquery = SearchQuery(query, search_type="websearch", config="english")
+    matching = notices.filter(search_vector=tsquery)
+    results.total = matching.count()
+    page = list(
+        matching.annotate(rank=SearchRank(F("search_vector"), tsquery))
+        .order_by("-rank", F("published_at").desc(nulls_first=True), "-pk")
+        .values_list("pk", "rank")[offset : offset + results.per_page]
+    )
+    ranks = dict(page)
+    headlines = {
+        row["pk"]: row
+        for row in Notice.objects.filter(pk__in=ranks)
+        .annotate(
+            title_headline=SearchHeadline(
+                "title",
+                tsquery,
+                config="english",
+                start_sel=START,
+                stop_sel=STOP,
+                highlight_all=True,
+            ),
+            summary_headline=SearchHeadline(
+                "summary",
+                tsquery,
+                config="english",
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=SUMMARY_WORDS,
+                min_words=15,
+            ),
+        )
+        .values("pk", "title_headline", "summary_headline")
+    }
+    by_pk = Notice.objects.select_related("publisher").in_bulk(list(ranks))
+    for pk, rank in page:
+        row = headlines[pk]
+        results.hits.append(
+            Hit(by_pk[pk], rank, _marked(row["title_headline"]), _marked(row["summary_headline"]))
+        )
+    return results
+
+
+def _sqlite(notices, query, results, offset):
+    match = fts5_query(query)
+    if not match:
+        return results
+    matching = notices.extra(  # noqa: S610 - fixed SQL; the user's words are a parameter
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = notices_notice.id", f"{FTS_TABLE} MATCH %s"],
+        params=[match],
+    )
+    results.total = matching.count()
+    page = list(
+        matching.extra(select={"rank": f"-bm25({FTS_TABLE}, 10.0, 2.0, 5.0)"})  # noqa: S610
+        .order_by("-rank", F("published_at").desc(nulls_first=True), "-pk")
+        .values_list("pk", "rank")[offset : offset + results.per_page]
+    )
+    if not page:
+        return results
+    ranks = dict(page)
+    placeholders = ", ".join("%s" for _ in ranks)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, highlight({FTS_TABLE}, 0, %s, %s), "  # noqa: S608 - fixed names
+            f"snippet({FTS_TABLE}, 1, %s, %s, '…', {SUMMARY_WORDS}) "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid IN ({placeholders})",
+            [START, STOP, START, STOP, match, *ranks],
+        )
+        headlines = {row[0]: row[1:] for row in cursor.fetchall()}
+    by_pk = Notice.objects.select_related("publisher").in_bulk(list(ranks))
+    for pk, rank in page:
+        title, summary = headlines.get(pk, (by_pk[pk].title, by_pk[pk].summary))
+        if START not in summary:
+            summary = _truncate(by_pk[pk].summary)
+        results.hits.append(Hit(by_pk[pk], rank, _marked(title), _marked(summary)))
+    return results

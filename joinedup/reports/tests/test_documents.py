@@ -1,0 +1,83 @@
+"""The DOCX and PDF open when read back, and their figures are the data's."""
+
+import datetime
+import io
+import re
+
+from docx import Document
+
+from joinedup.finance.money import format_pence
+from joinedup.finance.years import FinancialYear, Quarter
+from joinedup.reports import documents, quarterly
+
+D = datetime.date
+Q3 = Quarter(FinancialYear(2013), 3)
+
+
+def _docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+def _pdf_text(document) -> str:
+    """The text WeasyPrint laid out on the pages (no PDF reader is installed here)."""
+    texts = []
+
+    def walk(box):
+        text = getattr(box, "text", None)
+        if isinstance(text, str):
+            texts.append(text)
+        for child in getattr(box, "children", []) or []:
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return re.sub(r"\s+", " ", " ".join(texts))
+
+
+def test_the_docx_is_a_committee_report_with_the_datas_figures(report_world):
+    report = quarterly.gather(report_world.partnership, Q3, today=D(2014, 6, 1))
+    text = _docx_text(documents.docx_bytes(report))
+    for heading in (
+        "Report of:",
+        "Purpose of the report",
+        "Recommendations",
+        "Programme status",
+        "Exceptions",
+        "Decisions taken",
+        "Money",
+        "Savings against targets",
+    ):
+        assert heading in text
+    assert "East Lothian and Midlothian: Quarterly report, Q3 2013/14" in text
+    assert "1 October 2013 to 31 December 2013" in text
+    # Savings: the totals equal the data's.
+    assert format_pence(report.savings_total.target_pence) == "£140,000.00"
+    assert "£140,000.00" in text and "£75,000.00" in text
+    assert "£80,000.00" in text  # 2013/14's target
+    # Fund balance at the quarter's end, cost pool and its shares, recharge net.
+    assert format_pence(report.funds[0].balance_pence) == "£90,000.00"
+    assert "£90,000.00" in text
+    assert "£1,000.01" in text and "£500.01" in text and "£500.00" in text
+    assert "Midlothian Council pays East Lothian Council £200.00" in text
+    assert "Pilot progress" in text
+    assert "confidential" not in text
+
+
+def test_the_pdf_opens_and_shows_the_same_figures(report_world):
+    report = quarterly.gather(report_world.partnership, Q3, today=D(2014, 6, 1))
+    data = documents.pdf_bytes(report)
+    assert data.startswith(b"%PDF-")
+    assert b"%%EOF" in data[-1024:]
+    laid_out = documents.pdf_document(report)
+    assert len(laid_out.pages) >= 2
+    text = _pdf_text(laid_out)
+    assert "Quarterly report, Q3 2013/14" in text
+    for figure in ("£140,000.00", "£75,000.00", "£90,000.00", "£1,000.01", "£500.01"):
+        assert figure in text, figure
+    assert "Midlothian Council pays East Lothian Council £200.00" in text
+    assert "confidential" not in text
