@@ -7,6 +7,7 @@ ran, replayed on a bare cursor: what the data costs to fetch before Django does 
 """
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -62,6 +63,18 @@ def time_calls(call: Callable[[], object], repeats: int = REPEATS) -> list[float
     return samples
 
 
+SERVER_SIDE_CURSOR = re.compile(r"^DECLARE .*? CURSOR (?:WITH|WITHOUT) HOLD FOR (.*)$", re.DOTALL)
+
+
+def bare(sql: str) -> str | None:
+    """The statement that fetches the data: savepoints dropped, a server-side cursor's SELECT
+    (what `.iterator()` declares) unwrapped."""
+    if sql.startswith(("SAVEPOINT", "RELEASE", "CLOSE", "FETCH")):
+        return None
+    declared = SERVER_SIDE_CURSOR.match(sql)
+    return declared.group(1) if declared else sql
+
+
 def replay(statements: list[str]) -> None:
     with connection.cursor() as cursor:
         for sql in statements:
@@ -75,11 +88,8 @@ def time_page(client: Client, label: str, url: str) -> Timing:
         response = client.get(url)
     if response.status_code != 200:
         return Timing(label, 0, 0, note=f"answered {response.status_code}")
-    statements = [
-        q["sql"]
-        for q in queries.captured_queries
-        if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
-    ]
+    statements = [bare(q["sql"]) for q in queries.captured_queries]
+    statements = [sql for sql in statements if sql]
     samples = time_calls(lambda: client.get(url))
     floor = time_calls(lambda: replay(statements))
     return Timing(
