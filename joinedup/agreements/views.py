@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -64,6 +67,9 @@ def _changeable_agreement(request, pk) -> Agreement:
     return agreement
 
 
+PARTNERSHIPS_PER_PAGE = 50
+
+
 def partnership_list(request):
     partnerships = Partnership.objects.visible_to(request.user).prefetch_related(
         Prefetch("parties", queryset=Party.objects.select_related("organisation"))
@@ -74,11 +80,14 @@ def partnership_list(request):
         if organisation is None:
             raise Http404("No organisation has that code")
         partnerships = partnerships.filter(parties__organisation=organisation).distinct()
+    page = Paginator(partnerships, PARTNERSHIPS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "agreements/partnership_list.html",
         {
-            "partnerships": partnerships,
+            "partnerships": page.object_list,
+            "page": page,
+            "query": urlencode({"organisation": organisation.code}) if organisation else "",
             "organisation": organisation,
             "can_create": permissions.can_create_partnership(request.user),
         },

@@ -28,6 +28,7 @@ def pages(partnership: Partnership) -> list[tuple[str, str]]:
         ("meeting", "meetings:detail", {"pk": meeting.pk}),
         ("savings", "finance:savings", {"slug": slug}),
         ("money", "finance:money", {"slug": slug}),
+        ("joint-procurement opportunities", "procurement:opportunities", {"slug": slug}),
         ("quarterly report", "reports:quarter", {"slug": slug, "year": 2025, "number": 3}),
         ("partnerships list", "agreements:partnerships", {}),
         ("organisations list", "organisations:list", {}),

@@ -24,6 +24,9 @@ from .models import AffectedArea, Notice
 
 START, STOP = "\x02", "\x03"
 PER_PAGE = 20
+# Counting every match of a common word among a million notices costs more than finding the
+# page of them shown: beyond this many, the page says "more than" and asks for a narrower search.
+COUNT_CAP = 1_000
 SUMMARY_WORDS = 40
 
 
@@ -49,6 +52,7 @@ class Results:
     query: str
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+    more_than_total: bool = False
     page: int = 1
     per_page: int = PER_PAGE
 
@@ -81,6 +85,13 @@ def _filtered(filters: Filters, user):
     return notices
 
 
+def count_matches(results: Results, matching) -> None:
+    """Count up to COUNT_CAP matches (the database stops there), noting if there are more."""
+    found = matching[: COUNT_CAP + 1].count()
+    results.total = min(found, COUNT_CAP)
+    results.more_than_total = found > COUNT_CAP
+
+
 def fts5_query(query: str) -> str:
     """The words of what was typed, each quoted, all required: never an FTS5 syntax error."""
     return " ".join(f'"{word}"' for word in re.findall(r"\w+", query))
@@ -98,7 +109,7 @@ def search(query: str, filters: Filters | None = None, user=None, page: int = 1,
     offset = (page - 1) * per_page
     if not query:
         ordered = notices.order_by(F("published_at").desc(nulls_first=True), "-pk")
-        results.total = ordered.count()
+        count_matches(results, ordered)
         for notice in ordered.select_related("publisher")[offset : offset + per_page]:
             results.hits.append(
                 Hit(notice, None, _marked(notice.title), _marked(_truncate(notice.summary)))
@@ -117,7 +128,7 @@ def _truncate(text: str, words: int = SUMMARY_WORDS) -> str:
 def _postgresql(notices, query, results, offset):
     tsquery = SearchQuery(query, search_type="websearch", config="english")
     matching = notices.filter(search_vector=tsquery)
-    results.total = matching.count()
+    count_matches(results, matching)
     page = list(
         matching.annotate(rank=SearchRank(F("search_vector"), tsquery))
         .order_by("-rank", F("published_at").desc(nulls_first=True), "-pk")
@@ -166,7 +177,7 @@ def _sqlite(notices, query, results, offset):
         where=[f"{FTS_TABLE}.rowid = notices_notice.id", f"{FTS_TABLE} MATCH %s"],
         params=[match],
     )
-    results.total = matching.count()
+    count_matches(results, matching)
     page = list(
         matching.extra(select={"rank": f"-bm25({FTS_TABLE}, 10.0, 2.0, 5.0)"})  # noqa: S610
         .order_by("-rank", F("published_at").desc(nulls_first=True), "-pk")

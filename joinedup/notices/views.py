@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
 from joinedup.agreements.models import Partnership
@@ -53,6 +54,20 @@ def _query_without_page(request) -> str:
     return urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
 
 
+class CappedPaginator(Paginator):
+    """Pages of notices that count no further than BOARD_COUNT_CAP: counting a million
+    published notices on every visit to the board costs more than showing a page of them."""
+
+    cap = 10_000
+    more_than_count = False
+
+    @cached_property
+    def count(self):
+        found = self.object_list[: self.cap + 1].count()
+        self.more_than_count = found > self.cap
+        return min(found, self.cap)
+
+
 def board(request):
     form = BoardFilterForm(request.GET or None)
     notices = Notice.objects.public()
@@ -64,9 +79,9 @@ def board(request):
             notices = notices.filter(publisher=data["publisher"])
         if data["category"]:
             notices = notices.filter(category=data["category"])
-    page = Paginator(_with_areas(notices.order_by("-published_at", "-pk")), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = CappedPaginator(
+        _with_areas(notices.order_by("-published_at", "-pk")), PER_PAGE
+    ).get_page(request.GET.get("page"))
     drafts = []
     if request.user.is_authenticated and request.user.acts_for_an_organisation:
         drafts = Notice.objects.filter(

@@ -206,3 +206,20 @@ def test_an_agreement_with_a_review_before_it_takes_effect_is_refused(world, cli
     )
     assert "Review date must be on or after the effective date" in response.content.decode()
     assert not Agreement.objects.filter(title="Data sharing protocol").exists()
+
+
+def test_the_list_of_partnerships_comes_a_page_at_a_time(world, client):
+    Partnership.objects.bulk_create(
+        Partnership(name=f"Shared service {n:03d}", slug=f"shared-{n:03d}", is_published=True)
+        for n in range(60)
+    )
+    first = client.get(reverse("agreements:partnerships")).content.decode()
+    assert "Shared service 000" in first
+    assert "Shared service 055" not in first
+    assert 'rel="next"' in first
+
+    second = client.get(reverse("agreements:partnerships") + "?page=2").content.decode()
+    assert "Shared service 055" in second
+    assert "Shared service 000" not in second
+    # The unpublished partnership is on no page for the public.
+    assert "Unpublished partnership" not in first + second

@@ -171,3 +171,18 @@ def test_the_query_plan_uses_the_full_text_index(notices, world):
             plan = "\n".join(str(row) for row in cursor.fetchall())
             assert "VIRTUAL TABLE INDEX" in plan, plan
             assert "SCAN notices_notice " not in plan + " ", plan
+
+
+def test_beyond_the_cap_the_count_says_more_than_and_the_best_matches_still_come_first(
+    notices, world, monkeypatch
+):
+    from joinedup.notices import search as search_module
+
+    monkeypatch.setattr(search_module, "COUNT_CAP", 2)
+    results = search("recycling centre")
+    assert (results.total, results.more_than_total) == (2, True)
+    assert results.hits[0].notice.title == "Braintree recycling centre opening hours"
+
+    monkeypatch.setattr(search_module, "COUNT_CAP", 3)
+    results = search("recycling centre")
+    assert (results.total, results.more_than_total) == (3, False)

@@ -355,3 +355,17 @@ def test_a_person_consulted_personally_responds_through_their_own_sign_in(
     )
     assert response.status_code == 302
     assert Response.objects.get().consultee == personal
+
+
+def test_a_board_of_more_notices_than_it_counts_says_more_than(world, client, monkeypatch):
+    from joinedup.notices.views import CappedPaginator
+
+    for n in range(3):
+        NoticeFactory(publisher=world.essex, title=f"Counted notice {n}")
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    page = client.get(reverse("notices:board")).content.decode()
+    assert "More than 2 notices" in page
+
+    monkeypatch.setattr(CappedPaginator, "cap", 100)
+    page = client.get(reverse("notices:board")).content.decode()
+    assert "More than" not in page
