@@ -63,7 +63,11 @@ class NoticeQuerySet(models.QuerySet):
         return self.filter(visible_notices_q(user))
 
     def public(self):
-        return self.filter(status__in=[NoticeStatus.PUBLISHED, NoticeStatus.WITHDRAWN])
+        # Every published or withdrawn notice has published_at; saying so lets the newest-first
+        # index skip the drafts (whose null dates sort first) instead of reading past them.
+        return self.filter(
+            status__in=[NoticeStatus.PUBLISHED, NoticeStatus.WITHDRAWN], published_at__isnull=False
+        )
 
     def published(self):
         return self.filter(status=NoticeStatus.PUBLISHED)

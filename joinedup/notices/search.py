@@ -87,7 +87,7 @@ def _filtered(filters: Filters, user):
 
 def count_matches(results: Results, matching) -> None:
     """Count up to COUNT_CAP matches (the database stops there), noting if there are more."""
-    found = matching[: COUNT_CAP + 1].count()
+    found = matching.order_by()[: COUNT_CAP + 1].count()
     results.total = min(found, COUNT_CAP)
     results.more_than_total = found > COUNT_CAP
 

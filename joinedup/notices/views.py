@@ -63,7 +63,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        found = self.object_list[: self.cap + 1].count()
+        found = self.object_list.order_by()[: self.cap + 1].count()
         self.more_than_count = found > self.cap
         return min(found, self.cap)
 
