@@ -5,6 +5,7 @@ import io
 import re
 
 from docx import Document
+from pypdf import PdfReader
 
 from joinedup.finance.money import format_pence
 from joinedup.finance.years import FinancialYear, Quarter
@@ -23,20 +24,10 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
-def _pdf_text(document) -> str:
-    """The text WeasyPrint laid out on the pages (no PDF reader is installed here)."""
-    texts = []
-
-    def walk(box):
-        text = getattr(box, "text", None)
-        if isinstance(text, str):
-            texts.append(text)
-        for child in getattr(box, "children", []) or []:
-            walk(child)
-
-    for page in document.pages:
-        walk(page._page_box)
-    return re.sub(r"\s+", " ", " ".join(texts))
+def _pdf_text(data: bytes) -> str:
+    """The text of the PDF file itself, read back with pypdf."""
+    reader = PdfReader(io.BytesIO(data))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
 def test_the_docx_is_a_committee_report_with_the_datas_figures(report_world):
@@ -72,10 +63,8 @@ def test_the_pdf_opens_and_shows_the_same_figures(report_world):
     report = quarterly.gather(report_world.partnership, Q3, today=D(2014, 6, 1))
     data = documents.pdf_bytes(report)
     assert data.startswith(b"%PDF-")
-    assert b"%%EOF" in data[-1024:]
-    laid_out = documents.pdf_document(report)
-    assert len(laid_out.pages) >= 2
-    text = _pdf_text(laid_out)
+    assert len(PdfReader(io.BytesIO(data)).pages) >= 2
+    text = _pdf_text(data)
     assert "Quarterly report, Q3 2013/14" in text
     for figure in ("£140,000.00", "£75,000.00", "£90,000.00", "£1,000.01", "£500.01"):
         assert figure in text, figure
