@@ -6,9 +6,12 @@ summary from the form's errors once.
 """
 
 import datetime
+import hashlib
+import json
 import re
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.forms.renderers import TemplatesSetting
 
 WIDGET_CLASSES = {
@@ -130,10 +133,6 @@ class GovukFormMixin:
         return items
 
 
-class GovukForm(GovukFormMixin, forms.Form):
-    pass
-
-
 def govuk_formfield(db_field, **kwargs):
     """Model date fields become GOV.UK date inputs."""
     from django.db import models
@@ -156,5 +155,62 @@ class GovukModelFormMetaclass(forms.models.ModelFormMetaclass):
         return super().__new__(mcs, name, bases, attrs)
 
 
-class GovukModelForm(GovukFormMixin, forms.ModelForm, metaclass=GovukModelFormMetaclass):
+STALE_EDIT = (
+    "Someone else changed this after you opened this page, so your change has not been saved. "
+    "Reload the page to see their change, then make yours."
+)
+
+
+class StaleEditCheck:
+    """For a form that edits a record: it carries a fingerprint of the record as the page showed
+    it, so that when two people edit the same record at once the second is told, rather than
+    silently overwriting the first. Model forms watch their instance; another form that edits
+    a record calls `watch_for_stale_edits(instance)`."""
+
+    FINGERPRINT = "record_fingerprint"
+    watched = None
+
+    def watch_for_stale_edits(self, instance) -> None:
+        if instance is None or instance.pk is None:
+            return
+        self.watched = instance
+        self.fields[self.FINGERPRINT] = forms.CharField(widget=forms.HiddenInput, required=False)
+        self.initial[self.FINGERPRINT] = self._fingerprint(self._stored())
+
+    def _stored(self):
+        return type(self.watched)._default_manager.filter(pk=self.watched.pk).first()
+
+    def _fingerprint(self, stored) -> str:
+        if stored is None:
+            return "deleted"
+        values = []
+        for name in self.fields:
+            try:
+                field = stored._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            value = field.value_from_object(stored)
+            if field.many_to_many:
+                value = sorted(related.pk for related in value)
+            values.append([name, str(value)])
+        return hashlib.sha256(json.dumps(values).encode()).hexdigest()[:20]
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.pop(self.FINGERPRINT, None)
+        # A form posted without a fingerprint (an older page, a script) is not checked.
+        if seen and self.watched is not None and seen != self._fingerprint(self._stored()):
+            raise forms.ValidationError(STALE_EDIT, code="stale")
+        return cleaned
+
+
+class GovukForm(StaleEditCheck, GovukFormMixin, forms.Form):
     pass
+
+
+class GovukModelForm(
+    StaleEditCheck, GovukFormMixin, forms.ModelForm, metaclass=GovukModelFormMetaclass
+):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.watch_for_stale_edits(self.instance)

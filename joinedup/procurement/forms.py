@@ -59,6 +59,7 @@ class ProcurementForm(GovukForm):
             self.fields["organisation"].queryset = organisations
         for name in ("cpv_code", "estimated_value"):
             self.fields[name].widget.attrs["class"] = "govuk-input govuk-input--width-10"
+        self.watch_for_stale_edits(instance)
 
     def clean_cpv_code(self):
         try:
