@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from joinedup.agreements.models import Partnership
-from joinedup.govuk.forms import GovukDateField, GovukForm, GovukModelForm
+from joinedup.govuk.forms import GovukDateField, GovukForm, GovukModelForm, LongSelect
 from joinedup.organisations.models import Organisation, Person
 
 from .models import Category, Frequency, Notice, Position, Subscription
@@ -177,6 +177,7 @@ class SearchForm(GovukForm):
         queryset=Organisation.objects.none(),
         label="Affected area",
         required=False,
+        widget=LongSelect,
         empty_label="Any area",
         to_field_name="code",
     )
@@ -184,6 +185,7 @@ class SearchForm(GovukForm):
         queryset=Organisation.objects.none(),
         label="Published by",
         required=False,
+        widget=LongSelect,
         empty_label="Any council",
         to_field_name="code",
     )
