@@ -148,6 +148,15 @@ class QuarterlyReport:
     year_chart: charts.BarChart | None = None
     council_chart: charts.BarChart | None = None
 
+    # (label, figures) pairs, the shape of the finance app's savings table.
+    @property
+    def savings_by_year_rows(self) -> list[tuple[str, SavingsLine]]:
+        return [(line.label, line) for line in self.savings_by_year]
+
+    @property
+    def savings_by_council_rows(self) -> list[tuple[str, SavingsLine]]:
+        return [(line.label, line) for line in self.savings_by_council]
+
     @property
     def financial_year(self) -> FinancialYear:
         return self.quarter.financial_year

@@ -34,6 +34,8 @@ def test_the_report_page_shows_the_quarters_figures(report_world, client_for):
     assert "Midlothian Council pays East Lothian Council £200.00" in page
     assert "Pilot progress" in page and "Staff restructure" not in page
     assert "<svg" in page and "Savings by financial year: the figures in the chart" in page
+    # The savings tables beside the charts carry the data's totals (see test_documents.py).
+    assert "£80,000.00" in page and "£75,000.00" in page
 
 
 @pytest.mark.parametrize("path", [(2013, 5), (1800, 1)])
