@@ -26,7 +26,19 @@ node_modules/.installed: package.json package-lock.json
 joinedup/static/css/joinedup.css: frontend/joinedup.scss node_modules/.installed
 	npx sass --quiet --load-path=node_modules/govuk-frontend/dist --style=compressed --no-source-map $< $@
 
-install: .venv/.synced node_modules/.installed joinedup/static/css/joinedup.css ## Install the pinned Python and front-end dependencies
+# The official OCDS 1.1.5 schema, which the procurement tests validate the exports against.
+OCDS_SCHEMA := .cache/ocds-1.1.5
+$(OCDS_SCHEMA)/release-schema.json: joinedup/procurement/schema/official-ocds.txt | $(UV)
+	rm -rf $(OCDS_SCHEMA) && mkdir -p $(OCDS_SCHEMA)/archives
+	.tools/bin/pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: \
+	  --require-hashes -r $< -d $(OCDS_SCHEMA)/archives
+	tar -xzf $(OCDS_SCHEMA)/archives/ocdskit-1.7.0.tar.gz -O \
+	  ocdskit-1.7.0/tests/fixtures/release-package-schema.json > $(OCDS_SCHEMA)/release-package-schema.json
+	tar -xzf $(OCDS_SCHEMA)/archives/ocdsextensionregistry-0.7.0.tar.gz -O \
+	  ocdsextensionregistry-0.7.0/tests/fixtures/release-schema.json > $@.part
+	mv $@.part $@
+
+install: .venv/.synced node_modules/.installed joinedup/static/css/joinedup.css $(OCDS_SCHEMA)/release-schema.json ## Install the pinned Python and front-end dependencies
 
 run: install ## Serve the demo on http://127.0.0.1:8000 (SQLite, demo data, one login per role)
 	$(PY) manage.py migrate --noinput -v0
@@ -63,7 +75,7 @@ check: install ## The checks CI runs before the tests
 	$(UV) lock --locked
 
 clean: ## Remove the demo database and installed dependencies
-	rm -rf .venv .tools node_modules db.sqlite3 staticfiles joinedup/static/css/joinedup.css
+	rm -rf .venv .tools .cache node_modules db.sqlite3 staticfiles joinedup/static/css/joinedup.css
 
 BENCH_DB ?= joinedup_bench
 BENCH_SCALE ?= 1

@@ -261,17 +261,26 @@ def dumps(package: dict) -> str:
     return json.dumps(package, indent=2, ensure_ascii=False)
 
 
-SCHEMA_DIR = pathlib.Path(__file__).parent / "schema"
+# The official OCDS 1.1.5 schema files, put here by `make install` (see
+# joinedup/procurement/schema/official-ocds.txt for where they come from).
+OFFICIAL_SCHEMA_DIR = pathlib.Path(__file__).resolve().parents[2] / ".cache" / "ocds-1.1.5"
 
 
 def validator():
-    """A Draft 4 validator for release packages, resolving the release schema offline."""
+    """A Draft 4 validator for release packages against the official OCDS 1.1.5 schema, offline."""
     from jsonschema import Draft4Validator, FormatChecker
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT4
 
-    package = json.loads((SCHEMA_DIR / "release-package-schema.json").read_text())
-    release = json.loads((SCHEMA_DIR / "release-schema.json").read_text())
+    try:
+        package, release = (
+            json.loads((OFFICIAL_SCHEMA_DIR / name).read_text())
+            for name in ("release-package-schema.json", "release-schema.json")
+        )
+    except FileNotFoundError as missing:
+        raise RuntimeError(
+            f"The official OCDS schema is not in {OFFICIAL_SCHEMA_DIR}: run `make install`."
+        ) from missing
     registry = Registry().with_resources(
         [
             (schema["id"], Resource.from_contents(schema, default_specification=DRAFT4))

@@ -1,4 +1,4 @@
-"""OCDS 1.1 release packages, validated against the release-package schema."""
+"""OCDS 1.1 release packages, validated against the official OCDS 1.1.5 release package schema."""
 
 import json
 
@@ -99,6 +99,11 @@ def test_a_contract_register_package_is_valid_ocds(world, client, validator):
         (lambda r: r["contracts"][0]["value"].update(amount="500000"), "is not of type"),
         (lambda r: r["contracts"][0]["value"].update(currency="GBX"), "is not one of"),
         (lambda r: r["contracts"][0].update(status="live"), "is not one of"),
+        (lambda r: r.update(date="31/03/2027"), "is not a 'date-time'"),
+        (
+            lambda r: r["contracts"][0]["period"].update(endDate="2027-03-31"),
+            "is not a 'date-time'",
+        ),
     ],
 )
 def test_the_schema_catches_what_ocds_forbids(world, validator, change, complaint):
@@ -107,3 +112,17 @@ def test_the_schema_catches_what_ocds_forbids(world, validator, change, complain
     assert _errors(validator, package) == []
     change(release)
     assert any(complaint in error for error in _errors(validator, package))
+
+
+def test_the_validator_is_the_official_ocds_schema(validator):
+    """The schema comes from the Open Contracting Partnership's files, not one written here."""
+    release = json.loads((ocds.OFFICIAL_SCHEMA_DIR / "release-schema.json").read_text())
+    official = "https://standard.open-contracting.org/schema/1__1__5/"
+    assert validator.schema["id"] == official + "release-package-schema.json"
+    assert validator.schema["properties"]["releases"]["items"]["$ref"] == release["id"]
+    assert release["id"] == official + "release-schema.json"
+    assert release["title"] == "Schema for an Open Contracting Release"
+    assert release["required"] == ["ocid", "id", "date", "tag", "initiationType"]
+    # the whole currency codelist, not just the currencies joinedup uses
+    currencies = release["definitions"]["Value"]["properties"]["currency"]["enum"]
+    assert {"GBP", "EUR", "XOF", "ZWL"} <= set(currencies) and len(currencies) > 150
