@@ -5,8 +5,13 @@ ts_rank (title A, decision maker B, summary C) and ts_headline. SQLite: the FTS5
 by triggers, with MATCH, bm25() (title 10, summary 2, decision maker 5) and highlight().
 Both return the same shape, a higher rank is better, and matches are marked with <mark>.
 
-Everything is done in the database: the filters, the ranking, the page slice; only the
-page's matches are highlighted, in a second query over at most `per_page` rows.
+The filters and the scoring are done in the database. A common word can match a tenth of a
+million notices, and scoring every one of them to rank them is what made such a search slow;
+so a search scores the newest COUNT_CAP matches (the database walks its newest-first index and
+stops there, or for a rare word reads the few matches from the full-text index) and ranks those
+in one query that also counts them. Up to COUNT_CAP matches, that is the ranking of every
+match; beyond it the page says "more than 1,000 results" and that the best of the newest come
+first. Only the page's matches are highlighted, in a second query over at most `per_page` rows.
 """
 
 import datetime
@@ -120,6 +125,20 @@ def search(query: str, filters: Filters | None = None, user=None, page: int = 1,
     return _sqlite(notices, query, results, offset)
 
 
+def _newest_ranked(matching, results, offset):
+    """(pk, rank) of the page's matches: the newest COUNT_CAP matches, best first, ties newest
+    first. Sets the results' total from the same rows."""
+    newest = list(
+        matching.order_by(F("published_at").desc(nulls_first=True), "-pk").values_list(
+            "pk", "rank"
+        )[: COUNT_CAP + 1]
+    )
+    results.total = min(len(newest), COUNT_CAP)
+    results.more_than_total = len(newest) > COUNT_CAP
+    ranked = sorted(newest[:COUNT_CAP], key=lambda row: -row[1])  # stable: ties stay newest first
+    return ranked[offset : offset + results.per_page]
+
+
 def _truncate(text: str, words: int = SUMMARY_WORDS) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
@@ -127,13 +146,10 @@ def _truncate(text: str, words: int = SUMMARY_WORDS) -> str:
 
 def _postgresql(notices, query, results, offset):
     tsquery = SearchQuery(query, search_type="websearch", config="english")
-    matching = notices.filter(search_vector=tsquery)
-    count_matches(results, matching)
-    page = list(
-        matching.annotate(rank=SearchRank(F("search_vector"), tsquery))
-        .order_by("-rank", F("published_at").desc(nulls_first=True), "-pk")
-        .values_list("pk", "rank")[offset : offset + results.per_page]
+    matching = notices.filter(search_vector=tsquery).annotate(
+        rank=SearchRank(F("search_vector"), tsquery)
     )
+    page = _newest_ranked(matching, results, offset)
     ranks = dict(page)
     headlines = {
         row["pk"]: row
@@ -177,11 +193,10 @@ def _sqlite(notices, query, results, offset):
         where=[f"{FTS_TABLE}.rowid = notices_notice.id", f"{FTS_TABLE} MATCH %s"],
         params=[match],
     )
-    count_matches(results, matching)
-    page = list(
-        matching.extra(select={"rank": f"-bm25({FTS_TABLE}, 10.0, 2.0, 5.0)"})  # noqa: S610
-        .order_by("-rank", F("published_at").desc(nulls_first=True), "-pk")
-        .values_list("pk", "rank")[offset : offset + results.per_page]
+    page = _newest_ranked(
+        matching.extra(select={"rank": f"-bm25({FTS_TABLE}, 10.0, 2.0, 5.0)"}),  # noqa: S610
+        results,
+        offset,
     )
     if not page:
         return results

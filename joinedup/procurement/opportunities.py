@@ -34,6 +34,8 @@ WINDOWS = (3, 6, 12, 18, 24)
 # How far ahead to look by default: contracts ending in the next five years.
 DEFAULT_HORIZON_YEARS = 5
 MAX_RESULTS = 500
+# The opportunities page shows this many contract pairs a page.
+PAIRS_PER_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -86,14 +88,13 @@ def _window(window_months: int) -> int:
     return int(window_months) * 100
 
 
-def pairs_query(councils, window_months, level, ending_from, ending_before, limit):
-    """The SQL and parameters of the contract self-join (see contract_pairs)."""
+def _pairs_join(councils, window_months, level, ending_from, ending_before):
+    """The FROM and WHERE of the contract self-join (see contract_pairs), and its parameters."""
     column = _column(level)
     table = Contract._meta.db_table
     marks = ", ".join(["%s"] * len(councils))
     # Table and column names come from the models and the LEVELS whitelist; values are parameters.
     sql = f"""
-        SELECT a.id, b.id
         FROM {table} a
         JOIN {table} b
           ON b.{column} = a.{column}
@@ -104,13 +105,64 @@ def pairs_query(councils, window_months, level, ending_from, ending_before, limi
           AND b.organisation_id IN ({marks})
           AND a.ends_key >= %s AND a.ends_key < %s
           AND b.ends_key >= %s AND b.ends_key < %s
-        ORDER BY a.ends_key, a.id, b.ends_key, b.id
-        LIMIT %s
     """  # noqa: S608
     lower, upper = end_key(ending_from), end_key(ending_before)
     window = _window(window_months)
-    params = [window, window, *councils, *councils, lower, upper, lower, upper, int(limit)]
-    return sql, params
+    return sql, [window, window, *councils, *councils, lower, upper, lower, upper]
+
+
+def pairs_query(councils, window_months, level, ending_from, ending_before, limit, offset=0):
+    """The SQL and parameters of the contract pairs, soonest first (see contract_pairs)."""
+    join, params = _pairs_join(councils, window_months, level, ending_from, ending_before)
+    sql = f"SELECT a.id, b.id {join} ORDER BY a.ends_key, a.id, b.ends_key, b.id LIMIT %s OFFSET %s"
+    return sql, [*params, int(limit), int(offset)]
+
+
+class ContractPairs:
+    """A partnership's contract pairs (see contract_pairs), counted and sliced in SQL, so that
+    Django's Paginator can page through them without loading them all."""
+
+    def __init__(
+        self,
+        partnership,
+        *,
+        window_months: int = DEFAULT_WINDOW_MONTHS,
+        level: int = DEFAULT_LEVEL,
+        ending_from: datetime.date | None = None,
+        ending_before: datetime.date | None = None,
+    ):
+        today = timezone.localdate()
+        self.ending_from = ending_from or today
+        self.ending_before = ending_before or _years_later(self.ending_from, DEFAULT_HORIZON_YEARS)
+        self.councils = _councils(partnership, today)
+        self.window_months, self.level = window_months, level
+
+    def _where(self):
+        return (self.councils, self.window_months, self.level, self.ending_from, self.ending_before)
+
+    def count(self) -> int:
+        if len(self.councils) < 2:
+            return 0
+        join, params = _pairs_join(*self._where())
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) {join}", params)  # noqa: S608 - see _pairs_join
+            return cursor.fetchone()[0]
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[ContractPair]:
+        start, stop = window.start or 0, window.stop
+        if len(self.councils) < 2 or stop is None or stop <= start:
+            return []
+        sql, params = pairs_query(*self._where(), limit=stop - start, offset=start)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            ids = cursor.fetchall()
+        contracts = Contract.objects.select_related("organisation").in_bulk(
+            {pk for pair in ids for pk in pair}
+        )
+        return [ContractPair(contracts[a], contracts[b], self.level) for a, b in ids]
 
 
 def contract_pairs(
@@ -124,21 +176,16 @@ def contract_pairs(
 ) -> list[ContractPair]:
     """Pairs of contracts of two different current councils of the partnership in the same
     CPV category whose end dates are within `window_months` of each other (inclusive), both
-    ending on or after `ending_from` (today) and before `ending_before` (five years on)."""
-    today = timezone.localdate()
-    ending_from = ending_from or today
-    ending_before = ending_before or _years_later(ending_from, DEFAULT_HORIZON_YEARS)
-    councils = _councils(partnership, today)
-    if len(councils) < 2:
-        return []
-    sql, params = pairs_query(councils, window_months, level, ending_from, ending_before, limit)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ids = cursor.fetchall()
-    contracts = Contract.objects.select_related("organisation").in_bulk(
-        {pk for pair in ids for pk in pair}
+    ending on or after `ending_from` (today) and before `ending_before` (five years on),
+    soonest first."""
+    pairs = ContractPairs(
+        partnership,
+        window_months=window_months,
+        level=level,
+        ending_from=ending_from,
+        ending_before=ending_before,
     )
-    return [ContractPair(contracts[a], contracts[b], level) for a, b in ids]
+    return pairs[:limit]
 
 
 def procurement_matches(

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -299,7 +300,8 @@ def opportunities_page(request, slug):
         window, level = form.cleaned_data["window"], form.cleaned_data["level"]
     elif not form.is_bound:
         form = OpportunityForm(initial={"window": window, "level": level})
-    pairs = opportunities.contract_pairs(partnership, window_months=window, level=level)
+    pairs = opportunities.ContractPairs(partnership, window_months=window, level=level)
+    page = Paginator(pairs, opportunities.PAIRS_PER_PAGE).get_page(request.GET.get("page"))
     matches = opportunities.procurement_matches(partnership, window_months=window, level=level)
     return render(
         request,
@@ -310,8 +312,8 @@ def opportunities_page(request, slug):
             "window": window,
             "level": level,
             "level_name": opportunities.LEVELS[level],
-            "pairs": pairs,
+            "page": page,
+            "query": urlencode({"window": window, "level": level}),
             "matches": matches,
-            "limit": opportunities.MAX_RESULTS,
         },
     )

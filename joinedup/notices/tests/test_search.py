@@ -173,16 +173,33 @@ def test_the_query_plan_uses_the_full_text_index(notices, world):
             assert "SCAN notices_notice " not in plan + " ", plan
 
 
-def test_beyond_the_cap_the_count_says_more_than_and_the_best_matches_still_come_first(
+def test_beyond_the_cap_the_newest_matches_are_ranked_and_the_count_says_more_than(
     notices, world, monkeypatch
 ):
+    """A common word can match a hundred thousand notices: the search ranks the newest
+    COUNT_CAP of them (and says "more than"), rather than scoring every match."""
     from joinedup.notices import search as search_module
 
+    def published(notice, day):
+        when = datetime.datetime(2026, 6, day, 9, tzinfo=datetime.UTC)
+        Notice.objects.filter(pk=notice.pk).update(published_at=when)
+
+    published(notices["title"], 1)
+    published(notices["summary"], 2)
+    published(notices["highways"], 3)
     monkeypatch.setattr(search_module, "COUNT_CAP", 2)
     results = search("recycling centre")
     assert (results.total, results.more_than_total) == (2, True)
-    assert results.hits[0].notice.title == "Braintree recycling centre opening hours"
+    assert set(_found(results)) == {notices["summary"], notices["highways"]}
+
+    published(notices["title"], 4)  # now among the newest two, the title match ranks first
+    results = search("recycling centre")
+    assert (results.total, results.more_than_total) == (2, True)
+    assert _found(results)[0] == notices["title"]
+    assert set(_found(results)) == {notices["title"], notices["highways"]}
 
     monkeypatch.setattr(search_module, "COUNT_CAP", 3)
+    published(notices["title"], 1)  # every match is ranked: the best comes first, however old
     results = search("recycling centre")
     assert (results.total, results.more_than_total) == (3, False)
+    assert _found(results)[0] == notices["title"]

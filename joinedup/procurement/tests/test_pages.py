@@ -114,6 +114,26 @@ def test_the_opportunities_page_lists_pairs_and_procurements(world, client):
     assert "There is a problem" in bad.content.decode()
 
 
+def test_the_opportunities_page_pages_the_pairs_soonest_first(world, client, monkeypatch):
+    from joinedup.procurement import opportunities
+
+    monkeypatch.setattr(opportunities, "PAIRS_PER_PAGE", 2)
+    ends = world.today.replace(year=world.today.year + 1)
+    for n in range(3):  # over six months apart: three pairs of East and Mid contracts
+        day = ends + datetime.timedelta(days=200 * n)
+        ContractFactory(organisation=world.east, reference=f"EL-{n}", ends_on=day)
+        ContractFactory(organisation=world.mid, reference=f"ML-{n}", ends_on=day)
+    url = reverse("procurement:opportunities", args=["elm"])
+    first = client.get(url + "?window=3&level=3").content.decode()
+    assert "3 pairs, soonest first: showing 1 to 2." in first
+    assert "EL-0" in first and "EL-1" in first and "EL-2" not in first
+    assert 'href="?window=3&amp;level=3&amp;page=2" rel="next"' in first
+    second = client.get(url + "?window=3&level=3&page=2").content.decode()
+    assert "showing 3 to 3." in second and "EL-2" in second and "EL-0" not in second
+    last = client.get(url + "?window=3&level=3&page=99").content.decode()
+    assert "EL-2" in last, "a page past the end shows the last page"
+
+
 def test_an_unpublished_partnerships_pages_are_refused_to_outsiders(world, client):
     for name in ("partnership_procurements", "opportunities", "partnership_ocds"):
         url = reverse(f"procurement:{name}", args=["hidden"])
