@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from .models import DEFAULT_LEAD_DAYS, AffectedArea, Notice, NoticeStandard
@@ -48,12 +49,22 @@ class AreaNotice:
     standard: int
     late: bool
 
+    @property
+    def days_after_decision(self) -> int:
+        """For a council told only after the decision: how many days after."""
+        return -self.days if self.days is not None and self.days < 0 else 0
+
+
+AREAS = Prefetch("areas", queryset=AffectedArea.objects.select_related("organisation"))
+
 
 def by_area(notice: Notice) -> list[AreaNotice]:
-    """Each affected council with its days of notice and whether that was late."""
+    """Each affected council with its days of notice and whether that was late. A list of
+    notices costs no query per notice when it was fetched with `with_lead_times`."""
     standard = standard_days(notice)
     rows = []
-    for area in notice.areas.select_related("organisation"):
+    prefetch_related_objects([notice], AREAS)  # does nothing where the areas are prefetched
+    for area in notice.areas.all():
         days = days_of_notice(notice, area)
         rows.append(
             AreaNotice(
@@ -65,6 +76,13 @@ def by_area(notice: Notice) -> list[AreaNotice]:
             )
         )
     return rows
+
+
+def with_lead_times(notices):
+    """The notices with what by_area needs fetched in the same few queries."""
+    return notices.select_related("publisher", "partnership__notice_standard").prefetch_related(
+        AREAS
+    )
 
 
 def any_late(notice: Notice) -> bool:

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +24,7 @@ from .forms import (
     SubscriptionForm,
     WithdrawForm,
 )
-from .models import AffectedArea, Consultation, Notice, NoticeStatus, Subscription
+from .models import Consultation, Notice, NoticeStatus, Subscription
 from .search import Filters, search
 
 PER_PAGE = 20
@@ -45,9 +44,7 @@ def _changeable(request, pk) -> Notice:
 
 
 def _with_areas(notices):
-    return notices.select_related("publisher").prefetch_related(
-        Prefetch("areas", queryset=AffectedArea.objects.select_related("organisation"))
-    )
+    return lead_time.with_lead_times(notices)
 
 
 def _query_without_page(request) -> str:
@@ -82,6 +79,8 @@ def board(request):
     page = CappedPaginator(
         _with_areas(notices.order_by("-published_at", "-pk")), PER_PAGE
     ).get_page(request.GET.get("page"))
+    for notice in page:
+        notice.lead_times = lead_time.by_area(notice)
     drafts = []
     if request.user.is_authenticated and request.user.acts_for_an_organisation:
         drafts = Notice.objects.filter(

@@ -4,6 +4,8 @@ import datetime
 import xml.etree.ElementTree as ET  # noqa: S405 - our own feed
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -369,3 +371,54 @@ def test_a_board_of_more_notices_than_it_counts_says_more_than(world, client, mo
     monkeypatch.setattr(CappedPaginator, "cap", 100)
     page = client.get(reverse("notices:board")).content.decode()
     assert "More than" not in page
+
+
+def test_the_board_shows_each_areas_days_of_notice_and_flags_late_notice(world, client):
+    def told(days_before):
+        when = datetime.datetime.combine(decision - datetime.timedelta(days=days_before), _TEN)
+        return timezone.make_aware(when)
+
+    decision = datetime.date(2027, 3, 1)
+    notice = NoticeFactory(
+        publisher=world.essex,
+        partnership=world.partnership,
+        title="Library opening hours",
+        decision_date=decision,
+        published_at=told(40),
+    )
+    AffectedAreaFactory(notice=notice, organisation=world.east, notified_at=told(30))
+    AffectedAreaFactory(notice=notice, organisation=world.mid, notified_at=told(27))
+    late_after = NoticeFactory(
+        publisher=world.essex, title="Told afterwards", decision_date=decision
+    )
+    AffectedAreaFactory(notice=late_after, organisation=world.east, notified_at=told(-3))
+    page = client.get(reverse("notices:board")).content.decode()
+    card = page[page.index("Library opening hours") : page.index("Told afterwards")]
+    assert "East Lothian Council: 30 days' notice</li>" in card
+    assert (
+        'Midlothian Council: 27 days\' notice <strong class="govuk-tag govuk-tag--red">Late' in card
+    )
+    assert "the standard is 28 days" in card
+    after = page[page.index("Told afterwards") :]
+    assert "East Lothian Council: told 3 days after the decision" in after
+
+
+def test_the_boards_queries_do_not_grow_with_its_notices(
+    world, client, django_assert_max_num_queries
+):
+    def notices(n):
+        for _ in range(n):
+            notice = NoticeFactory(publisher=world.essex, partnership=world.partnership)
+            AffectedAreaFactory(notice=notice, organisation=world.east)
+            AffectedAreaFactory(notice=notice, organisation=world.mid)
+
+    notices(2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("notices:board"))
+    notices(10)
+    with django_assert_max_num_queries(len(few)):
+        page = client.get(reverse("notices:board")).content.decode()
+    assert page.count("days' notice") == 24
+
+
+_TEN = datetime.time(10)
