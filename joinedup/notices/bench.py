@@ -23,7 +23,14 @@ QUERIES = (
 def timings() -> list[Timing]:
     notices = Notice.objects.count()
     area = Organisation.objects.filter(affected_by__isnull=False).order_by("pk").first()
-    queries = [*QUERIES, ("search: word + affected area", "housing", Filters(area=area))]
+    # A council's name is in a few thousand notices: too few among the newest for the first
+    # step of a search, so it takes the second (see search.py).
+    publisher = Organisation.objects.filter(notices_published__isnull=False).order_by("pk").first()
+    queries = [
+        *QUERIES,
+        ("search: a council's name", publisher.name.split()[0], Filters()),
+        ("search: word + affected area", "housing", Filters(area=area)),
+    ]
     found = []
     for label, text, filters in queries:
         with CaptureQueriesContext(connection) as captured:

@@ -6,12 +6,18 @@ by triggers, with MATCH, bm25() (title 10, summary 2, decision maker 5) and high
 Both return the same shape, a higher rank is better, and matches are marked with <mark>.
 
 The filters and the scoring are done in the database. A common word can match a tenth of a
-million notices, and scoring every one of them to rank them is what made such a search slow;
-so a search scores the newest COUNT_CAP matches (the database walks its newest-first index and
-stops there, or for a rare word reads the few matches from the full-text index) and ranks those
-in one query that also counts them. Up to COUNT_CAP matches, that is the ranking of every
-match; beyond it the page says "more than 1,000 results" and that the best of the newest come
-first. Only the page's matches are highlighted, in a second query over at most `per_page` rows.
+million notices, and scoring every match to rank them is what made such a search slow; so a
+search ranks the newest COUNT_CAP matches (newest published first, drafts last), counting them
+in the same query. Up to COUNT_CAP matches, that is every match; beyond it the page says
+"more than 1,000 results" and that the best of the newest come first.
+
+On PostgreSQL the newest matches are found in two steps (`_newest_matches`): first among the
+newest RECENT_SCAN notices that pass the filters, walking the newest-first index, which finds
+a common word's newest matches in a few milliseconds; only if that does not find enough, among
+all of them through the GIN index, which is fast for the rarer words that need it. Both steps
+give the same answer: the newest COUNT_CAP + 1 matches.
+
+Only the page's matches are highlighted, in a second query over at most `per_page` rows.
 """
 
 import datetime
@@ -33,6 +39,9 @@ PER_PAGE = 20
 # page of them shown: beyond this many, the page says "more than" and asks for a narrower search.
 COUNT_CAP = 1_000
 SUMMARY_WORDS = 40
+# The first step of a PostgreSQL search looks for matches among this many newest notices.
+RECENT_SCAN = 20_000
+NEWEST_FIRST = (F("published_at").desc(nulls_last=True), F("pk").desc())
 
 
 @dataclass
@@ -121,22 +130,56 @@ def search(query: str, filters: Filters | None = None, user=None, page: int = 1,
             )
         return results
     if connection.vendor == "postgresql":
-        return _postgresql(notices, query, results, offset)
+        # An area or a publisher narrows the notices to a few thousand, which the GIN index
+        # searches at once; without one, the newest notices are scanned first.
+        scan_recent = filters.area is None and filters.publisher is None
+        return _postgresql(notices, query, results, offset, scan_recent)
     return _sqlite(notices, query, results, offset)
 
 
-def _newest_ranked(matching, results, offset):
-    """(pk, rank) of the page's matches: the newest COUNT_CAP matches, best first, ties newest
-    first. Sets the results' total from the same rows."""
-    newest = list(
-        matching.order_by(F("published_at").desc(nulls_first=True), "-pk").values_list(
-            "pk", "rank"
-        )[: COUNT_CAP + 1]
-    )
+def _newest_ranked(newest, results, offset):
+    """(pk, rank) of the page's matches, from `newest`, the newest COUNT_CAP + 1 matches as
+    (pk, rank) newest first: the newest COUNT_CAP, best first, ties newest first. Sets the
+    results' total from the same rows."""
     results.total = min(len(newest), COUNT_CAP)
     results.more_than_total = len(newest) > COUNT_CAP
     ranked = sorted(newest[:COUNT_CAP], key=lambda row: -row[1])  # stable: ties stay newest first
     return ranked[offset : offset + results.per_page]
+
+
+def _newest_matches(notices, query: str, scan_recent=True) -> list[tuple[int, float]]:
+    """PostgreSQL: (pk, rank) of the newest COUNT_CAP + 1 notices (of `notices`, already
+    filtered) that match, newest first, in two steps (see the module's docstring)."""
+    wanted = COUNT_CAP + 1
+    if scan_recent:
+        found = _newest_recent_matches(notices, query, wanted)
+        if len(found) == wanted:
+            return found
+    tsquery = SearchQuery(query, search_type="websearch", config="english")
+    return list(
+        notices.filter(search_vector=tsquery)
+        .annotate(rank=SearchRank(F("search_vector"), tsquery))
+        .order_by(*NEWEST_FIRST)
+        .values_list("pk", "rank")[:wanted]
+    )
+
+
+def _newest_recent_matches(notices, query: str, wanted: int) -> list[tuple[int, float]]:
+    """The first step: the newest `wanted` matches among the newest RECENT_SCAN notices."""
+    tsquery_sql = "websearch_to_tsquery('english', %s)"
+    recent_sql, recent_params = (
+        notices.order_by(*NEWEST_FIRST)
+        .values("id", "published_at", "search_vector")[:RECENT_SCAN]
+        .query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT recent.id, ts_rank(recent.search_vector, {tsquery_sql}) "  # noqa: S608
+            f"FROM ({recent_sql}) AS recent WHERE recent.search_vector @@ {tsquery_sql} "
+            "ORDER BY recent.published_at DESC NULLS LAST, recent.id DESC LIMIT %s",
+            [query, *recent_params, query, wanted],
+        )
+        return cursor.fetchall()
 
 
 def _truncate(text: str, words: int = SUMMARY_WORDS) -> str:
@@ -144,12 +187,10 @@ def _truncate(text: str, words: int = SUMMARY_WORDS) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def _postgresql(notices, query, results, offset):
+def _postgresql(notices, query, results, offset, scan_recent):
     tsquery = SearchQuery(query, search_type="websearch", config="english")
-    matching = notices.filter(search_vector=tsquery).annotate(
-        rank=SearchRank(F("search_vector"), tsquery)
-    )
-    page = _newest_ranked(matching, results, offset)
+    newest = _newest_matches(notices, query, scan_recent)
+    page = _newest_ranked(newest, results, offset)
     ranks = dict(page)
     headlines = {
         row["pk"]: row
@@ -193,11 +234,12 @@ def _sqlite(notices, query, results, offset):
         where=[f"{FTS_TABLE}.rowid = notices_notice.id", f"{FTS_TABLE} MATCH %s"],
         params=[match],
     )
-    page = _newest_ranked(
-        matching.extra(select={"rank": f"-bm25({FTS_TABLE}, 10.0, 2.0, 5.0)"}),  # noqa: S610
-        results,
-        offset,
+    newest = (
+        matching.extra(select={"rank": f"-bm25({FTS_TABLE}, 10.0, 2.0, 5.0)"})  # noqa: S610
+        .order_by(*NEWEST_FIRST)
+        .values_list("pk", "rank")[: COUNT_CAP + 1]
     )
+    page = _newest_ranked(list(newest), results, offset)
     if not page:
         return results
     ranks = dict(page)

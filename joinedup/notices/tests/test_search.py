@@ -203,3 +203,36 @@ def test_beyond_the_cap_the_newest_matches_are_ranked_and_the_count_says_more_th
     results = search("recycling centre")
     assert (results.total, results.more_than_total) == (3, False)
     assert _found(results)[0] == notices["title"]
+
+
+@pytest.mark.parametrize("user_name", ["public", "essex_officer"])
+def test_the_quick_first_step_and_the_full_search_find_the_same_newest_matches(
+    world, monkeypatch, user_name
+):
+    """PostgreSQL looks first among the newest notices, then, if that finds too few, among all
+    of them: either way the answer is the newest COUNT_CAP matches, best first."""
+    from joinedup.notices import search as search_module
+
+    for day in range(1, 7):
+        NoticeFactory(
+            publisher=world.essex,
+            title=f"Town parking {day}" if day == 2 else f"Parking charges review {day}",
+            summary="Parking in the town centre.",
+            published_at=datetime.datetime(2026, 6, day, 9, tzinfo=datetime.UTC),
+        )
+    NoticeFactory(publisher=world.essex, draft=True, title="Draft parking charges")
+    NoticeFactory(publisher=world.essex, title="Library hours", summary="Opening times.")
+    user = getattr(world, user_name)
+    monkeypatch.setattr(search_module, "COUNT_CAP", 3)
+
+    def found():
+        results = search("parking charges", user=user)
+        return [hit.notice.title for hit in results.hits], results.more_than_total
+
+    monkeypatch.setattr(search_module, "RECENT_SCAN", 100)
+    quick = found()
+    monkeypatch.setattr(search_module, "RECENT_SCAN", 1)  # too few: the full search runs
+    assert found() == quick
+    # "charges" is in every title but day 2's; drafts come after every published notice
+    newest = ["Parking charges review 6", "Parking charges review 5", "Parking charges review 4"]
+    assert quick == (newest, True)
