@@ -13,9 +13,11 @@ import re
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.forms.renderers import TemplatesSetting
-from django.forms.utils import flatatt
+from django.forms.utils import flatatt, pretty_name
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from .errors import name_the_field
 
 WIDGET_CLASSES = {
     "text": "govuk-input",
@@ -116,7 +118,8 @@ class GovukFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            name_the_field(field, field.label or pretty_name(name))
             kind = re.sub(r"widget$|input$", "", field.widget.__class__.__name__.lower())
             if kind in WIDGET_CLASSES:
                 field.widget.attrs["class"] = WIDGET_CLASSES[kind]

@@ -277,7 +277,10 @@ def test_an_officer_records_a_recharge_only_for_their_own_council(money, client_
         **date_fields("period_end", D(2004, 12, 31)),
     }
     refused = client.post(url("recharge_add"), data | {"agreement": theirs.pk})
-    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    assert (
+        refused.status_code == 200
+        and "Select the recharge agreement from the list" in refused.content.decode()
+    )
     assert client.post(url("recharge_add"), data | {"agreement": ours.pk}).status_code == 302
     assert Recharge.objects.get().amount_pence == 29713
 

@@ -244,10 +244,10 @@ def test_a_manager_sets_up_a_body_then_its_rules(world, client_for):
     ("data", "message"),
     [
         ({"rotation": "annual"}, "Enter the date the host council first hosts"),
-        ({"quorum_fraction": "abc"}, "Enter a number"),
+        ({"quorum_fraction": "abc"}, "Quorum: fraction of members must be a number"),
         ({"quorum_fraction": "1.5"}, "Fraction of members must be more than 0 and at most 1"),
-        ({"first_host": "999999"}, "Select a valid choice"),
-        ({"cadence": "fortnightly"}, "Select a valid choice"),
+        ({"first_host": "999999"}, "Select the council that hosts first from the list"),
+        ({"cadence": "fortnightly"}, "Select how often the body meets from the list"),
         (
             {
                 "rotation_starts_on_day": "31",

@@ -188,7 +188,7 @@ def test_a_ratification_for_another_council_is_refused(held, users, client_for):
         {"organisation": held.meeting.host_id, "on_day": "8", "on_month": "10", "on_year": "2013"},
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select the council from the list" in response.content.decode()
     assert not held.awaiting.ratifications.exists()
 
 

@@ -179,10 +179,16 @@ def test_recording_a_decision_through_the_page(elm, board_meeting, client_for):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"outcome": "", "method": "consensus"}, "This field is required"),
-        ({"outcome": "A", "method": "show of hands"}, "Select a valid choice"),
-        ({"outcome": "A", "method": "vote", "votes_for": "three"}, "Enter a whole number"),
-        ({"outcome": "A", "method": "vote", "votes_for": "-2"}, "greater than or equal to 0"),
+        ({"outcome": "", "method": "consensus"}, "Enter the resolution"),
+        (
+            {"outcome": "A", "method": "show of hands"},
+            "Select an answer to ‘How was it decided?’ from the list",
+        ),
+        (
+            {"outcome": "A", "method": "vote", "votes_for": "three"},
+            "Votes for must be a whole number",
+        ),
+        ({"outcome": "A", "method": "vote", "votes_for": "-2"}, "Votes for must be 0 or more"),
         ({"outcome": "A", "method": "vote", "votes_for": "4"}, "decisions by consensus"),
     ],
     ids=[
@@ -233,7 +239,7 @@ def test_recording_attendance_with_a_substitute(elm, board_meeting, client_for):
 @pytest.mark.parametrize(
     ("data", "field_error"),
     [
-        ({"status": "present"}, "This field is required"),
+        ({"status": "present"}, "Select the member"),
         ({"status": "substitute", "membership": "hughes"}, "Select the member they replaced"),
         (
             {
@@ -253,7 +259,7 @@ def test_recording_attendance_with_a_substitute(elm, board_meeting, client_for):
         ),
         (
             {"status": "present", "membership": "hughes", "left_before_item": "999999"},
-            "Select a valid choice",
+            "Select the left before item from the list",
         ),
     ],
     ids=[
@@ -312,7 +318,7 @@ def test_adding_an_agenda_item_with_a_paper(elm, board_meeting, client_for):
             {"paper_file": SimpleUploadedFile("x.exe", b"MZ")},
             "The selected file must be a PDF, DOCX, XLSX or ODT",
         ),
-        ({"exemption_ground": "9"}, "Select a valid choice"),
+        ({"exemption_ground": "9"}, "Select the ground for exemption from the list"),
     ],
     ids=["exempt-without-a-ground", "program-as-a-paper", "no-such-paragraph"],
 )

@@ -180,7 +180,7 @@ def test_an_officer_cannot_record_a_procurement_for_another_council(world, clien
         {"organisation": world.mid.pk, "title": "X", "status": "planned"},
     )
     assert response.status_code == 200  # the only choice offered is their own council
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select the council running the procurement from the list" in response.content.decode()
     assert not ForthcomingProcurement.objects.exists()
 
 

@@ -296,8 +296,8 @@ def test_proposing_an_initiative(programme, client_for):
     ("change", "field", "message"),
     [
         ({"duration": "temporary"}, "ends_on", "Enter the date the arrangement ends"),
-        ({"participants": []}, "participants", "This field is required"),
-        ({"outcomes": "  \n "}, "outcomes", "This field is required"),
+        ({"participants": []}, "participants", "Select the participating councils"),
+        ({"outcomes": "  \n "}, "outcomes", "Enter the outcomes agreed in advance"),
         ({"lead": ""}, "lead", "Choose the lead or host council"),
         ({"starts_on_month": "13"}, "starts_on", "must be a real date"),
     ],
