@@ -235,6 +235,7 @@ PATH_PARAMETERS = {
         "decision_id": lambda w: w.decision.pk,
         "action_id": lambda w: w.action.pk,
         "initiative_id": lambda w: w.initiative.pk,
+        "notice_id": lambda w: w.notice.pk,
     },
     "hidden": {
         "slug": lambda w: w.hidden.slug,
@@ -247,6 +248,7 @@ PATH_PARAMETERS = {
         "decision_id": lambda w: w.hidden_decision.pk,
         "action_id": lambda w: w.hidden_action.pk,
         "initiative_id": lambda w: w.hidden_initiative.pk,
+        "notice_id": lambda w: w.hidden_notice.pk,
     },
 }
 
@@ -365,6 +367,31 @@ def test_every_api_write_by_another_councils_officer_is_refused(openapi, matrix,
     assert tried >= 9
     assert not problems, "writes an outsider was not refused:\n" + "\n".join(problems)
     assert _changes() == before
+
+
+def test_no_api_read_shows_the_public_or_an_outsider_what_is_hidden(openapi, matrix, client):
+    """Every GET in the OpenAPI document, at the published and the hidden target, without a
+    token and with Essex's (an outsider to both), answers without the hidden records' words."""
+    token = ApiToken.objects.issue(user=matrix.essex_officer, name="outsider")[1]
+    problems, tried = [], 0
+    for path, operations in openapi["paths"].items():
+        if "get" not in operations or path.endswith("openapi.json"):
+            continue
+        for target in ("elm", "hidden"):
+            url = _fill_path(path, matrix, target)
+            if url is None or (target == "hidden" and "{" not in path):
+                continue
+            for auth in (None, token):
+                tried += 1
+                headers = {"Authorization": f"Bearer {auth}"} if auth else {}
+                response = client.get(url, headers=headers)
+                text = response.content.decode()
+                if response.status_code >= 500:
+                    problems.append(f"GET {url}: {response.status_code}")
+                elif leaked := [word for word in HIDDEN_WORDS if word in text]:
+                    problems.append(f"GET {url} token={bool(auth)}: shows {leaked}")
+    assert tried >= 40
+    assert not problems, "API reads that showed hidden records:\n" + "\n".join(problems)
 
 
 # History pages: every audited model, pointed at a record an outsider must not see.

@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from .agreements import router as agreements_router
 from .governance import router as governance_router
 from .meetings import router as meetings_router
+from .notices import router as notices_router
 from .organisations import router as organisations_router
 from .programme import router as programme_router
 
@@ -14,7 +15,7 @@ api = NinjaAPI(
     version="1",
     description=(
         "Partnerships between public bodies: organisations, partnerships, parties and "
-        "agreements, their joint bodies and their meetings. Reads need no token and show "
+        "agreements, their joint bodies and their meetings, and the notice board. Reads need no token and show "
         "what is published; a bearer token shows and changes what its user may see and "
         "change on the pages."
     ),
@@ -45,3 +46,4 @@ api.add_router("/", agreements_router)
 api.add_router("/", governance_router)
 api.add_router("/", meetings_router)
 api.add_router("/", programme_router)
+api.add_router("/", notices_router)
