@@ -107,9 +107,10 @@ def page_timings(partnership: Partnership) -> list[Timing]:
 
 
 def extra_timings() -> list[Timing]:
-    """Benchmarks that apps offer as `bench.timings()` (notice search, contract import, matching)."""
+    """Benchmarks that apps offer as `bench.timings()` (notice and decision search, contract
+    import, matching)."""
     found = []
-    for app in ("notices", "procurement", "reports"):
+    for app in ("notices", "meetings", "procurement", "reports"):
         try:
             module = __import__(f"joinedup.{app}.bench", fromlist=["timings"])
         except ModuleNotFoundError:

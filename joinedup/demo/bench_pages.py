@@ -36,6 +36,7 @@ def pages(partnership: Partnership) -> list[tuple[str, str]]:
     ]
     return [(label, reverse(name, kwargs=kwargs)) for label, name, kwargs in named] + [
         ("notice search", reverse("notices:search") + "?q=recycling"),
+        ("decision search", reverse("notices:search") + "?q=budget&search_in=decisions"),
         ("API: partnership", f"/api/partnerships/{slug}"),
         ("API: partnerships", "/api/partnerships"),
         ("API: bodies", f"/api/partnerships/{slug}/bodies"),

@@ -9,6 +9,7 @@ import os
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -84,7 +85,11 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["starts_at", "pk"]
-        indexes = [models.Index(fields=["body", "starts_at"], name="meeting_body_starts")]
+        indexes = [
+            models.Index(fields=["body", "starts_at"], name="meeting_body_starts"),
+            # decision search walks meetings newest first (meetings/search.py)
+            models.Index(fields=["starts_at", "id"], name="meeting_starts"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
@@ -469,8 +474,11 @@ class Decision(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Kept by database triggers from the item's title and summary and the resolution; GIN-indexed
+    # on PostgreSQL, unused on SQLite (which has an FTS5 table). See meetings/fts.py.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
-    history = audited()
+    history = audited(excluded_fields=["search_vector"])
     objects = DecisionQuerySet.as_manager()
 
     class Meta:

@@ -171,7 +171,24 @@ class ResponseForm(GovukForm):
             self.fields["consultee"].initial = only[0].pk
 
 
+SEARCH_NOTICES, SEARCH_DECISIONS = "notices", "decisions"
+PUBLISHER_HINT = "For decisions of joint bodies: the council hosting the meeting"
+
+
 class SearchForm(GovukForm):
+    search_in = forms.ChoiceField(
+        label="Search in",
+        choices=[
+            (SEARCH_NOTICES, "Notices of council decisions"),
+            (SEARCH_DECISIONS, "Decisions of joint bodies"),
+        ],
+        initial=SEARCH_NOTICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose what to search in",
+            "invalid_choice": "Choose notices of council decisions or decisions of joint bodies",
+        },
+    )
     q = forms.CharField(label="Search notices", required=False, max_length=200)
     area = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
@@ -199,10 +216,15 @@ class SearchForm(GovukForm):
         label="Decision on or before", required=False, help_text="For example, 31 3 2027"
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("search_in"):
+            data = data.copy()  # a search without "search_in" (an older link) searches notices
+            data["search_in"] = SEARCH_NOTICES
+        super().__init__(data, *args, **kwargs)
         self.fields["area"].queryset = _councils()
         self.fields["publisher"].queryset = _councils()
+        self.fields["publisher"].help_text = PUBLISHER_HINT
+        self.fields["category"].help_text = "Notices only"
 
     def clean(self):
         data = super().clean()

@@ -24,7 +24,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
 from django.db.models import Exists, F, OuterRef
 from django.utils.html import escape
@@ -149,36 +149,42 @@ def _newest_ranked(newest, results, offset):
 
 def _newest_matches(notices, query: str, scan_recent=True) -> list[tuple[int, float]]:
     """PostgreSQL: (pk, rank) of the newest COUNT_CAP + 1 notices (of `notices`, already
-    filtered) that match, newest first, in two steps (see the module's docstring)."""
+    filtered) that match, newest first, in two steps (see the module's docstring) and one
+    query: the full search runs only when the quick step found too few."""
     wanted = COUNT_CAP + 1
-    if scan_recent:
-        found = _newest_recent_matches(notices, query, wanted)
-        if len(found) == wanted:
-            return found
     tsquery = SearchQuery(query, search_type="websearch", config="english")
-    return list(
+    matches = "websearch_to_tsquery('english', %s)"
+    full_sql, full_params = (
         notices.filter(search_vector=tsquery)
-        .annotate(rank=SearchRank(F("search_vector"), tsquery))
         .order_by(*NEWEST_FIRST)
-        .values_list("pk", "rank")[:wanted]
-    )
-
-
-def _newest_recent_matches(notices, query: str, wanted: int) -> list[tuple[int, float]]:
-    """The first step: the newest `wanted` matches among the newest RECENT_SCAN notices."""
-    tsquery_sql = "websearch_to_tsquery('english', %s)"
-    recent_sql, recent_params = (
-        notices.order_by(*NEWEST_FIRST)
-        .values("id", "published_at", "search_vector")[:RECENT_SCAN]
+        .values("id", "published_at", "search_vector")[:wanted]
         .query.sql_with_params()
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT recent.id, ts_rank(recent.search_vector, {tsquery_sql}) "  # noqa: S608
-            f"FROM ({recent_sql}) AS recent WHERE recent.search_vector @@ {tsquery_sql} "
-            "ORDER BY recent.published_at DESC NULLS LAST, recent.id DESC LIMIT %s",
-            [query, *recent_params, query, wanted],
+    newest = "ORDER BY published_at DESC NULLS LAST, id DESC"
+    if not scan_recent:
+        sql = f"SELECT id, ts_rank(search_vector, {matches}) FROM ({full_sql}) AS found {newest}"  # noqa: S608
+        params = [query, *full_params]
+    else:
+        recent_sql, recent_params = (
+            notices.order_by(*NEWEST_FIRST)
+            .values("id", "published_at", "search_vector")[:RECENT_SCAN]
+            .query.sql_with_params()
         )
+        # The one-time filters make PostgreSQL run the full search only if it is needed.
+        sql = f"""
+            WITH quick AS MATERIALIZED (
+                SELECT id, published_at, search_vector FROM ({recent_sql}) AS recent
+                WHERE search_vector @@ {matches} {newest} LIMIT %s
+            ), chosen AS (
+                SELECT * FROM quick WHERE (SELECT count(*) FROM quick) = %s
+                UNION ALL
+                SELECT * FROM ({full_sql}) AS everything WHERE (SELECT count(*) FROM quick) < %s
+            )
+            SELECT id, ts_rank(search_vector, {matches}) FROM chosen {newest}
+        """  # noqa: S608 - the SQL is Django's own; the user's words are parameters
+        params = [*recent_params, query, wanted, wanted, *full_params, wanted, query]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 

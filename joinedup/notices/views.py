@@ -11,9 +11,11 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
 from joinedup.agreements.models import Partnership
+from joinedup.meetings.search import search_decisions
 
 from . import actions, lead_time, permissions
 from .forms import (
+    SEARCH_DECISIONS,
     AreaForm,
     BoardFilterForm,
     ComingUpForm,
@@ -128,7 +130,9 @@ def search_page(request):
             page = int(request.GET.get("page", 1))
         except ValueError:
             page = 1
-        results = search(
+        # "Search in": notices, or decisions of joint bodies (joinedup/meetings/search.py)
+        find = search_decisions if data["search_in"] == SEARCH_DECISIONS else search
+        results = find(
             data["q"],
             Filters(
                 area=data["area"],
@@ -143,7 +147,12 @@ def search_page(request):
     return render(
         request,
         "notices/search.html",
-        {"form": form, "results": results, "query": _query_without_page(request)},
+        {
+            "form": form,
+            "results": results,
+            "query": _query_without_page(request),
+            "decisions": form.is_bound and form.data.get("search_in") == SEARCH_DECISIONS,
+        },
     )
 
 
