@@ -63,6 +63,25 @@ def time_calls(call: Callable[[], object], repeats: int = REPEATS) -> list[float
     return samples
 
 
+def time_searches(search, queries, note: str) -> list[Timing]:
+    """A Timing for each (label, words, filters) searched with `search(words, filters)`."""
+    found = []
+    for label, text, filters in queries:
+        with CaptureQueriesContext(connection) as captured:
+            search(text, filters)
+        samples = time_calls(lambda text=text, filters=filters: search(text, filters))
+        found.append(
+            Timing(
+                label,
+                statistics.median(samples),
+                percentile(samples, 0.95),
+                queries=len(captured),
+                note=note,
+            )
+        )
+    return found
+
+
 SERVER_SIDE_CURSOR = re.compile(r"^DECLARE .*? CURSOR (?:WITH|WITHOUT) HOLD FOR (.*)$", re.DOTALL)
 
 

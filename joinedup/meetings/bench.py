@@ -1,11 +1,6 @@
 """Benchmarks of decision search for `manage.py bench` (see joinedup/demo/bench.py)."""
 
-import statistics
-
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
-from joinedup.demo.bench import Timing, percentile, time_calls
+from joinedup.demo.bench import Timing, time_searches
 
 from .models import Decision
 from .search import Filters, search_decisions
@@ -18,19 +13,5 @@ QUERIES = (
 
 
 def timings() -> list[Timing]:
-    decisions = Decision.objects.count()
-    found = []
-    for label, text, filters in QUERIES:
-        with CaptureQueriesContext(connection) as captured:
-            search_decisions(text, filters)
-        samples = time_calls(lambda text=text, filters=filters: search_decisions(text, filters))
-        found.append(
-            Timing(
-                label,
-                statistics.median(samples),
-                percentile(samples, 0.95),
-                queries=len(captured),
-                note=f"over {decisions:,} decisions",
-            )
-        )
-    return found
+    note = f"over {Decision.objects.count():,} decisions"
+    return time_searches(search_decisions, QUERIES, note)

@@ -16,6 +16,8 @@ Django's SQLite schema editor rebuilds a table to alter it, which drops its trig
 any trigger had gone (which also fills it from existing decisions the first time).
 """
 
+from joinedup.fulltext import Index
+
 FTS_TABLE = "meetings_decision_fts"
 
 SQLITE_TABLE = """
@@ -114,36 +116,13 @@ POSTGRES_REVERSE = [
 ]
 
 
-def ensure(connection) -> None:
-    """Create the search index and its triggers where they are missing."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT count(*) FROM pg_trigger WHERE tgname = ANY(%s)", [list(POSTGRES_TRIGGERS)]
-            )
-            if cursor.fetchone()[0] < len(POSTGRES_TRIGGERS):
-                for statement in POSTGRES:
-                    cursor.execute(statement)
-            return
-        if connection.vendor != "sqlite":
-            return
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        present = {row[0] for row in cursor.fetchall()}
-        cursor.execute(SQLITE_TABLE)
-        missing = [name for name in SQLITE_TRIGGERS if name not in present]
-        for name in missing:
-            cursor.execute(SQLITE_TRIGGERS[name])
-        if missing:
-            for statement in SQLITE_REBUILD:
-                cursor.execute(statement)
-
-
-def drop(connection) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for statement in POSTGRES_REVERSE:
-                cursor.execute(statement)
-        elif connection.vendor == "sqlite":
-            for name in SQLITE_TRIGGERS:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+INDEX = Index(
+    fts_table=FTS_TABLE,
+    sqlite_table=SQLITE_TABLE,
+    sqlite_triggers=SQLITE_TRIGGERS,
+    sqlite_rebuild=tuple(SQLITE_REBUILD),
+    postgres=tuple(POSTGRES),
+    postgres_triggers=POSTGRES_TRIGGERS,
+    postgres_reverse=tuple(POSTGRES_REVERSE),
+)
+ensure, drop = INDEX.ensure, INDEX.drop

@@ -1,11 +1,6 @@
 """Benchmarks of the notice board for `manage.py bench` (see joinedup/demo/bench.py)."""
 
-import statistics
-
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
-from joinedup.demo.bench import Timing, percentile, time_calls
+from joinedup.demo.bench import Timing, time_searches
 from joinedup.organisations.models import Organisation
 
 from .models import Category, Notice
@@ -31,18 +26,4 @@ def timings() -> list[Timing]:
         ("search: a council's name", publisher.name.split()[0], Filters()),
         ("search: word + affected area", "housing", Filters(area=area)),
     ]
-    found = []
-    for label, text, filters in queries:
-        with CaptureQueriesContext(connection) as captured:
-            search(text, filters)
-        samples = time_calls(lambda text=text, filters=filters: search(text, filters))
-        found.append(
-            Timing(
-                label,
-                statistics.median(samples),
-                percentile(samples, 0.95),
-                queries=len(captured),
-                note=f"over {notices:,} notices",
-            )
-        )
-    return found
+    return time_searches(search, queries, f"over {notices:,} notices")

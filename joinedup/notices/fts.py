@@ -9,6 +9,8 @@ it, which drops its triggers, so `ensure()` runs after every migrate and puts ba
 is missing, rebuilding the index if the triggers had gone.
 """
 
+from joinedup.fulltext import Index
+
 FTS_TABLE = "notices_notice_fts"
 
 SQLITE_TABLE = """
@@ -63,33 +65,13 @@ POSTGRES_REVERSE = [
 ]
 
 
-def ensure(connection) -> None:
-    """Create the search index and its triggers where they are missing."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = 'notices_notice_search_vector'")
-            if cursor.fetchone() is None:
-                for statement in POSTGRES:
-                    cursor.execute(statement)
-            return
-        if connection.vendor != "sqlite":
-            return
-        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        present = {row[0] for row in cursor.fetchall()}
-        cursor.execute(SQLITE_TABLE)
-        missing = [name for name in SQLITE_TRIGGERS if name not in present]
-        for name in missing:
-            cursor.execute(SQLITE_TRIGGERS[name])
-        if missing:
-            cursor.execute("INSERT INTO notices_notice_fts(notices_notice_fts) VALUES ('rebuild')")
-
-
-def drop(connection) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for statement in POSTGRES_REVERSE:
-                cursor.execute(statement)
-        elif connection.vendor == "sqlite":
-            for name in SQLITE_TRIGGERS:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-            cursor.execute("DROP TABLE IF EXISTS notices_notice_fts")
+INDEX = Index(
+    fts_table=FTS_TABLE,
+    sqlite_table=SQLITE_TABLE,
+    sqlite_triggers=SQLITE_TRIGGERS,
+    sqlite_rebuild=("INSERT INTO notices_notice_fts(notices_notice_fts) VALUES ('rebuild')",),
+    postgres=tuple(POSTGRES),
+    postgres_triggers=("notices_notice_search_vector",),
+    postgres_reverse=tuple(POSTGRES_REVERSE),
+)
+ensure, drop = INDEX.ensure, INDEX.drop

@@ -4,6 +4,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from joinedup.demo import national
 
@@ -29,6 +30,12 @@ class Command(BaseCommand):
         sys.stderr.write("\n")
         for label, count in written.items():
             self.stdout.write(f"{label:>15}: {count:>10,}")
+        if written:
+            # Fresh statistics, so that the planner knows how common each word and value now
+            # is (a bulk load leaves them stale until autovacuum comes round).
+            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         self.stdout.write(f"Done in {time.monotonic() - started:.0f} s.")
 
     def _draw(self, what, done, total):
