@@ -50,7 +50,7 @@ def test_the_notice_board_search_notice_and_consultation_pass_axe(page, live_ser
         page.goto(url(live_server, path))
         _assert_accessible(page, path)
     page.goto(url(live_server, reverse("notices:search") + "?q=recycling"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Search notices")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Search notices and decisions")
     expect(page.locator("mark").first).to_have_text("Recycling")
 
 
