@@ -8,6 +8,9 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -59,6 +62,13 @@ def fts5_query(query: str) -> str:
     return " ".join(f'"{word}"' for word in re.findall(r"\w+", query))
 
 
+def count_matches(results: Results, matching, cap: int = COUNT_CAP) -> None:
+    """Count up to `cap` matches (the database stops there), noting if there are more."""
+    found = matching.order_by()[: cap + 1].count()
+    results.total = min(found, cap)
+    results.more_than_total = found > cap
+
+
 def rank_newest(newest: list, results: Results, offset: int, cap: int = COUNT_CAP) -> list:
     """(pk, rank) of the page's matches, from `newest`, the newest cap + 1 matches as
     (pk, rank) newest first: the newest `cap`, best first, ties newest first. Sets the
@@ -84,10 +94,6 @@ def newest_matches(
     them through the GIN index (fast for the rarer words that need it). Both steps give the
     same answer. `recent=0` skips the first step (for filters that leave few records).
     """
-    from django.contrib.postgres.search import SearchQuery
-    from django.db import connection
-    from django.db.models import F
-
     wanted = cap + 1
     order = (F("newest").desc(nulls_last=nulls_last or None), F("pk").desc())
 
@@ -122,7 +128,7 @@ def newest_matches(
         return cursor.fetchall()
 
 
-def sqlite_highlights(connection, fts_table: str, match: str, rowids) -> dict:
+def sqlite_highlights(fts_table: str, match: str, rowids) -> dict:
     """SQLite: rowid -> (title with every match marked, a snippet of the second column)."""
     placeholders = ", ".join("%s" for _ in rowids)
     with connection.cursor() as cursor:

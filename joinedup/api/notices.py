@@ -8,9 +8,9 @@ and lead times come from the notices app (`notices/search.py`, `notices/lead_tim
 
 import datetime
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 
 from joinedup.notices import lead_time
 from joinedup.notices.models import Category, Notice
@@ -79,7 +79,7 @@ def _organisation(code: str | None, what: str):
         return None
     found = Organisation.objects.filter(code=code).first()
     if found is None:
-        raise Http404(f"No council has the code {code!r} ({what})")
+        raise HttpError(422, f"{what}: no council has the code {code!r}")
     return found
 
 
@@ -115,7 +115,7 @@ def _notice_out(notice: Notice, request, rank=None) -> dict:
 
 @router.get(
     "/notices",
-    response={200: NoticePageOut, 404: Error},
+    response={200: NoticePageOut, 422: Error},
     auth=optional_token_auth,
     summary="Notices of decisions, newest first, or the best matches of a search",
 )

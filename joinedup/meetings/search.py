@@ -41,6 +41,7 @@ from joinedup.fulltext import (
     SUMMARY_WORDS,
     Filters,
     Results,
+    count_matches,
     fts5_query,
     marked,
     newest_matches,
@@ -104,9 +105,7 @@ def search_decisions(
     results = Results(query=query, page=page, per_page=per_page)
     offset = (page - 1) * per_page
     if not query:
-        found = decisions.order_by()[: COUNT_CAP + 1].count()
-        results.total = min(found, COUNT_CAP)
-        results.more_than_total = found > COUNT_CAP
+        count_matches(results, decisions, COUNT_CAP)
         # the page's ids first (narrow rows to sort), then the decisions with what they show
         pks = list(
             decisions.order_by(*NEWEST_FIRST).values_list("pk", flat=True)[
@@ -200,7 +199,7 @@ def _sqlite(decisions, query, results, offset):
     if not page:
         return results
     ranks = dict(page)
-    headlines = sqlite_highlights(connection, FTS_TABLE, match, ranks)
+    headlines = sqlite_highlights(FTS_TABLE, match, ranks)
     by_pk = Decision.objects.select_related(*RELATED).in_bulk(list(ranks))
     for pk, rank in page:
         decision = by_pk[pk]

@@ -35,6 +35,7 @@ from joinedup.fulltext import (
     SUMMARY_WORDS,
     Filters,
     Results,
+    count_matches,
     fts5_query,
     marked,
     newest_matches,
@@ -78,13 +79,6 @@ def _filtered(filters: Filters, user):
     return notices
 
 
-def count_matches(results: Results, matching) -> None:
-    """Count up to COUNT_CAP matches (the database stops there), noting if there are more."""
-    found = matching.order_by()[: COUNT_CAP + 1].count()
-    results.total = min(found, COUNT_CAP)
-    results.more_than_total = found > COUNT_CAP
-
-
 def search(query: str, filters: Filters | None = None, user=None, page: int = 1, per_page=PER_PAGE):
     from django.contrib.auth.models import AnonymousUser
 
@@ -97,7 +91,7 @@ def search(query: str, filters: Filters | None = None, user=None, page: int = 1,
     offset = (page - 1) * per_page
     if not query:
         ordered = notices.order_by(F("published_at").desc(nulls_first=True), "-pk")
-        count_matches(results, ordered)
+        count_matches(results, ordered, COUNT_CAP)
         for notice in ordered.select_related("publisher")[offset : offset + per_page]:
             results.hits.append(
                 Hit(notice, None, marked(notice.title), marked(truncate(notice.summary)))
@@ -169,7 +163,7 @@ def _sqlite(notices, query, results, offset):
     if not page:
         return results
     ranks = dict(page)
-    headlines = sqlite_highlights(connection, FTS_TABLE, match, ranks)
+    headlines = sqlite_highlights(FTS_TABLE, match, ranks)
     by_pk = Notice.objects.select_related("publisher").in_bulk(list(ranks))
     for pk, rank in page:
         title, summary = headlines.get(pk, (by_pk[pk].title, by_pk[pk].summary))

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.helpers import axe_violations, describe_violations, url
+from tests.browser.helpers import assert_accessible, url
 
 from .factories import AgendaItemFactory, BodyFactory, DecisionFactory, MeetingFactory, at
 
@@ -35,11 +35,6 @@ def live_decisions(transactional_db, live_server, live_world):
     return world
 
 
-def _assert_accessible(page, what):
-    violations = axe_violations(page)
-    assert not violations, f"{what}: {describe_violations(page, violations)}"
-
-
 def test_the_search_page_showing_decisions_passes_axe(page, live_server, live_decisions):
     world = live_decisions
     page.set_default_timeout(30_000)  # the shared test machine can be slow to serve
@@ -48,15 +43,15 @@ def test_the_search_page_showing_decisions_passes_axe(page, live_server, live_de
     expect(page.locator("main h2").first).to_have_text("2 results for ‘recycling centre’")
     expect(page.locator("mark").first).to_have_text("Recycling")
     expect(page.get_by_text("Awaiting ratification")).to_be_visible()
-    _assert_accessible(page, "search in decisions")
+    assert_accessible(page)
 
     page.goto(url(live_server, search + "?q=recycling&search_in=minutes"))
     expect(page.locator(".govuk-error-summary")).to_be_visible()
-    _assert_accessible(page, "search (error state)")
+    assert_accessible(page)
 
     # a visitor chooses where to search and follows a hit to the agenda item
     page.goto(url(live_server, search))
-    _assert_accessible(page, "search form")
+    assert_accessible(page)
     page.get_by_label("Decisions of joint bodies").check()
     page.get_by_label("Search notices").fill("lowest bidder")
     page.get_by_role("button", name="Search").click()
