@@ -54,6 +54,22 @@ class Partnership(models.Model):
         on = on or timezone.localdate()
         return [party for party in self.parties.all() if party.is_current(on)]
 
+    def has_agreement_in_force(self, on: datetime.date | None = None) -> bool:
+        """No partnership becomes operational without a signed agreement (DOMAIN rule 6).
+
+        True when, on the date, one of the partnership's agreements has a version in force that
+        took effect on or before it and the agreement had not been terminated by then.
+        """
+        on = on or timezone.localdate()
+        return (
+            self.agreements.filter(
+                versions__status=VersionStatus.IN_FORCE,
+                versions__effective_on__lte=on,
+            )
+            .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=on))
+            .exists()
+        )
+
 
 class PartyQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None):
