@@ -20,3 +20,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="joinedup-test-media-")
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # one test database per run, so that two runs on one machine never drop each other's
     DATABASES["default"]["TEST"] = {"NAME": f"test_joinedup_{os.getpid()}"}  # noqa: F405
+elif os.environ.get("JOINEDUP_TEST_DB_FILE"):
+    # a SQLite test database kept in a file, so that `pytest --reuse-db` skips migrating it again
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["JOINEDUP_TEST_DB_FILE"]}  # noqa: F405
