@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("joinedup.reports.urls")),
     path("", include("joinedup.engagement.urls")),
     path("notices/", include("joinedup.notices.urls")),
+    path("", include("joinedup.committees.urls")),
     path("", include("joinedup.agreements.urls")),
     path("", include("joinedup.procurement.urls")),
 ]

@@ -322,6 +322,11 @@ ROUTES: dict[str, Route] = {
     "reports:programme_xlsx": Route(PUBLIC, _elm, _hidden),
     # The contact programme: read as the partnership is read; changed by the managers and
     # officers of its councils (a visit: of the visiting or visited council).
+    # councils' own committee systems (joinedup/committees): set up by the council's officers;
+    # the meetings imported for a partnership read like its other pages
+    "committees:system": Route(CHANGE, lambda w: {"code": w.east.code}),
+    "committees:council_meetings": Route(PUBLIC, _elm, _hidden),
+    "committees:choose": Route(CHANGE, _elm, _hidden),
     "engagement:programmes": Route(PUBLIC, _elm, _hidden),
     "engagement:programme_create": Route(CHANGE, _elm, _hidden),
     "engagement:programme": Route(PUBLIC, _contact_programme, _hidden_contact_programme),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "joinedup.security",
     "joinedup.engagement",
     "joinedup.reports",
+    "joinedup.committees",
 ]
 
 MIDDLEWARE = [
