@@ -16,12 +16,16 @@ whose message a council officer can act on.
 """
 
 import datetime
+import ipaddress
+import socket
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, ParseError
 
 import requests
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+from django.conf import settings
 
 TIMEOUT_SECONDS = 20
 MAX_RESPONSE_BYTES = 20 * 1024 * 1024
@@ -150,6 +154,27 @@ def parse_meeting(root: Element) -> MeetingData:
     )
 
 
+def check_address(url: str) -> None:
+    """A committee system is on the internet: never an address inside joinedup's own network
+    (loopback, private, link-local), which would let a typed address reach internal services.
+    The tests' own server on loopback is allowed by JOINEDUP_ALLOW_PRIVATE_COMMITTEE_SYSTEMS."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CommitteeSystemError(f"{url} is not the address of a web site")
+    if getattr(settings, "JOINEDUP_ALLOW_PRIVATE_COMMITTEE_SYSTEMS", False):
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
+    except OSError:
+        raise CommitteeSystemError(f"The committee system at {url} could not be found") from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address)
+        if not ip.is_global:
+            raise CommitteeSystemError(
+                f"The committee system's address {parts.hostname} is not on the internet"
+            )
+
+
 class ModernGovClient:
     def __init__(self, base_url: str, *, timeout: float = TIMEOUT_SECONDS):
         self.base_url = base_url.rstrip("/")
@@ -180,8 +205,11 @@ class ModernGovClient:
 
     def _get(self, operation: str, **params) -> Element:
         url = f"{self.base_url}/mgWebService.asmx/{operation}"
+        check_address(url)
         try:
-            response = requests.get(url, params=params, timeout=self.timeout, stream=True)
+            response = requests.get(
+                url, params=params, timeout=self.timeout, stream=True, allow_redirects=False
+            )
             body = response.raw.read(MAX_RESPONSE_BYTES + 1, decode_content=True)
         except requests.Timeout:
             raise CommitteeSystemError(

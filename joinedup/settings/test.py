@@ -14,6 +14,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# the committee-system tests serve a ModernGov web service on loopback (joinedup/committees)
+JOINEDUP_ALLOW_PRIVATE_COMMITTEE_SYSTEMS = True
+
 # uploaded papers go to a directory of their own, never the demo's media
 MEDIA_ROOT = tempfile.mkdtemp(prefix="joinedup-test-media-")
 

@@ -166,3 +166,14 @@ def test_a_server_that_cannot_be_reached_is_reported(councils):
     councils.system.base_url = "http://127.0.0.1:9"  # the discard port: nothing listens
     with pytest.raises(CommitteeSystemError, match="could not be reached"):
         import_system(councils.system, client=quick_client(councils))
+
+
+@pytest.mark.parametrize(
+    "address", ["http://127.0.0.1:8000", "http://10.0.0.5", "http://169.254.169.254", "file:///etc"]
+)
+def test_a_committee_system_inside_our_own_network_is_never_fetched(settings, address):
+    from joinedup.committees.moderngov import check_address
+
+    settings.JOINEDUP_ALLOW_PRIVATE_COMMITTEE_SYSTEMS = False
+    with pytest.raises(CommitteeSystemError):
+        check_address(f"{address}/mgWebService.asmx/GetCommittees")
