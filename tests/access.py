@@ -190,6 +190,9 @@ ROUTES: dict[str, Route] = {
         post_only=True,
     ),
     # Joint bodies: read as the partnership is read; set up by its managers.
+    # the calendar of every meeting a user may see, and its iCalendar feed
+    "meetings:calendar": Route(PUBLIC, _none),
+    "meetings:calendar_feed": Route(PUBLIC, _none),
     "governance:body_list": Route(PUBLIC, _elm, _hidden),
     "governance:body": Route(PUBLIC, _body, _hidden_body),
     "governance:body_schedule": Route(PUBLIC, _body, _hidden_body),

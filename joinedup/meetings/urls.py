@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import feeds, views
+from . import calendar_views, feeds, views
 
 app_name = "meetings"
 urlpatterns = [
+    path("meetings/", calendar_views.meeting_calendar, name="calendar"),
+    path("meetings/calendar.ics", calendar_views.calendar_feed, name="calendar_feed"),
     path("bodies/<int:body_pk>/meetings/", views.body_meetings, name="list"),
     path("bodies/<int:body_pk>/meetings/new/", views.meeting_schedule, name="schedule"),
     path("bodies/<int:body_pk>/meetings.ics", feeds.body_feed, name="body_feed"),
