@@ -3,7 +3,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -97,18 +97,23 @@ class Partnership(models.Model):
         """No partnership becomes operational without a signed agreement (DOMAIN rule 6).
 
         True when, on the date, one of the partnership's agreements, not terminated by then, had
-        a version in force that took effect on or before it. A version is in force only once
-        every party on its effective date has signed it; a version since superseded counts for
-        the days before it was superseded.
+        a version in force that took effect on or before it, and the partnership had not ended
+        by its governing agreement's termination. A version is in force only once every party
+        on its effective date has signed it; a version since superseded counts for the days
+        before it was superseded.
         """
         on = on or timezone.localdate()
         in_force_on = Q(versions__effective_on__lte=on) & (
             Q(versions__status=VersionStatus.IN_FORCE)
             | Q(versions__status=VersionStatus.SUPERSEDED, versions__superseded_on__gt=on)
         )
+        partnership_ended = Agreement.objects.filter(
+            partnership=self, is_governing=True, terminated_on__lte=on
+        )
         return (
             self.agreements.filter(in_force_on)
             .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=on))
+            .filter(~Exists(partnership_ended))
             .exists()
         )
 
