@@ -170,6 +170,7 @@ ROUTES: dict[str, Route] = {
     ),
     "agreements:agreement_create": Route(CHANGE, _elm, _hidden),
     "agreements:agreement": Route(PUBLIC, _agreement, _hidden_agreement),
+    "agreements:agreement_edit": Route(CHANGE, _agreement, _hidden_agreement),
     "agreements:agreement_revise": Route(CHANGE, _agreement, _hidden_agreement),
     "agreements:agreement_accede": Route(CHANGE, _agreement, _hidden_agreement),
     "agreements:agreement_terminate": Route(CHANGE, _agreement, _hidden_agreement),
@@ -182,12 +183,6 @@ ROUTES: dict[str, Route] = {
         CHANGE,
         lambda w: {"pk": w.agreement.pk, "number": 1},
         lambda w: {"pk": w.hidden_agreement.pk, "number": 1},
-    ),
-    "agreements:version_bring_into_force": Route(
-        CHANGE,
-        lambda w: {"pk": w.agreement.pk, "number": 1},
-        lambda w: {"pk": w.hidden_agreement.pk, "number": 1},
-        post_only=True,
     ),
     # Joint bodies: read as the partnership is read; set up by its managers.
     # the calendar of every meeting a user may see, and its iCalendar feed

@@ -5,7 +5,7 @@ import datetime
 from joinedup.organisations.models import Organisation
 
 from . import actions
-from .models import AgreementKind, LegalForm, WithdrawalTiming
+from .models import AgreementKind, LegalForm, VersionStatus, WithdrawalTiming
 
 D = datetime.date
 
@@ -42,6 +42,23 @@ def _org(code):
     return Organisation.objects.get(code=code)
 
 
+def _sign_by_every_party(version, by, signatories, signed_on):
+    """Each party signs; the last signature brings the version into force."""
+    for code, name, position in signatories:
+        actions.sign(
+            version,
+            by=by,
+            organisation=_org(code),
+            signatory_name=name,
+            position=position,
+            signed_on=signed_on,
+        )
+    version.refresh_from_db()
+    if version.status != VersionStatus.IN_FORCE:
+        raise RuntimeError(f"{version} is not signed by every party")
+    return version
+
+
 def load(users) -> None:
     admin = users["admin"]
 
@@ -63,6 +80,7 @@ def load(users) -> None:
         by=admin,
         title="Working Better Together: Memorandum of Understanding",
         kind=AgreementKind.MOU,
+        is_governing=True,
         legal_form=LegalForm.STATEMENT_OF_INTENT,
         is_legally_binding=False,
         effective_on=D(2011, 2, 8),
@@ -72,20 +90,16 @@ def load(users) -> None:
         "proceed at the same pace.",
         notice_period_months=0,
     )
-    version = mou.current_version
-    for code, name, position in (
-        ("E10000012", "Cllr Peter Martin", "Leader of the Council"),
-        ("E07000067", "Cllr Graham Ward (demo)", "Leader of the Council"),
-        ("E07000068", "Cllr Louise Hart (demo)", "Leader of the Council"),
-    ):
-        actions.sign(
-            version,
-            by=admin,
-            organisation=_org(code),
-            signatory_name=name,
-            position=position,
-            signed_on=D(2011, 2, 8),
-        )
+    _sign_by_every_party(
+        mou.versions.get(number=1),
+        admin,
+        (
+            ("E10000012", "Cllr Peter Martin", "Leader of the Council"),
+            ("E07000067", "Cllr Graham Ward (demo)", "Leader of the Council"),
+            ("E07000068", "Cllr Louise Hart (demo)", "Leader of the Council"),
+        ),
+        D(2011, 2, 8),
+    )
 
     elm = actions.create_partnership(
         by=users["midlothian.officer"],
@@ -102,6 +116,7 @@ def load(users) -> None:
         by=admin,
         title="Memorandum of Understanding",
         kind=AgreementKind.MOU,
+        is_governing=True,
         legal_form=LegalForm.STATEMENT_OF_INTENT,
         is_legally_binding=False,
         effective_on=D(2011, 4, 1),
@@ -111,18 +126,13 @@ def load(users) -> None:
         change_summary="The first memorandum, for shared services, overseen by the Shared "
         "Services Board. (Demo: the seed does not give its date.)",
     )
-    for code, name, position in (
+    lothian_chief_executives = (
         ("S12000010", "Morag Fraser (demo)", "Chief Executive"),
         ("S12000019", "Kenneth Lawrie", "Chief Executive"),
-    ):
-        actions.sign(
-            elm_mou.current_version,
-            by=admin,
-            organisation=_org(code),
-            signatory_name=name,
-            position=position,
-            signed_on=D(2011, 4, 1),
-        )
+    )
+    _sign_by_every_party(
+        elm_mou.versions.get(number=1), admin, lothian_chief_executives, D(2011, 4, 1)
+    )
     revised = actions.revise_agreement(
         elm_mou,
         by=admin,
@@ -138,18 +148,36 @@ def load(users) -> None:
         "now the Partnership Working Board. Terminated by agreement of the parties or by one "
         "party on two months' notice.",
     )
-    for code, name, position in (
-        ("S12000010", "Morag Fraser (demo)", "Chief Executive"),
-        ("S12000019", "Kenneth Lawrie", "Chief Executive"),
-    ):
-        actions.sign(
-            revised,
-            by=admin,
-            organisation=_org(code),
-            signatory_name=name,
-            position=position,
-            signed_on=D(2013, 6, 3),
-        )
+    # 003: the revised MoU of 3 June 2013 governs the partnership; its signatures bring it
+    # into force and supersede the first memorandum.
+    _sign_by_every_party(revised, admin, lothian_chief_executives, D(2013, 6, 3))
+    # 003 §3.1: "an existing Service Level Agreement in place between East Lothian and
+    # Midlothian for archaeology services support". It is an agreement of its own: ending it
+    # would not end the partnership.
+    archaeology = actions.create_agreement(
+        elm,
+        by=admin,
+        title="Archaeology Service Level Agreement",
+        kind=AgreementKind.SLA,
+        legal_form=LegalForm.CONTRACT,
+        is_legally_binding=True,
+        effective_on=D(2012, 4, 1),
+        objectives="East Lothian's archaeology service supports Midlothian. (Demo: the seed "
+        "names the agreement and says it is being reviewed, but gives neither its date nor its "
+        "terms.)",
+        review_on=D(2014, 3, 31),
+        notice_period_months=3,
+        withdrawal_timing=WithdrawalTiming.END_OF_FINANCIAL_YEAR,
+    )
+    _sign_by_every_party(
+        archaeology.versions.get(number=1),
+        admin,
+        (
+            ("S12000010", "David Ross (demo)", "Depute Chief Executive, Resources and People"),
+            ("S12000019", "Ian Johnson (demo)", "Head of Communities and Economy"),
+        ),
+        D(2012, 4, 1),
+    )
 
     bn = actions.create_partnership(
         by=users["bathnes.officer"],
@@ -165,6 +193,7 @@ def load(users) -> None:
         by=admin,
         title="Co-operation agreement",
         kind=AgreementKind.COOPERATION,
+        is_governing=True,
         legal_form=LegalForm.STATEMENT_OF_INTENT,
         is_legally_binding=False,
         effective_on=D(2014, 6, 11),
@@ -175,13 +204,14 @@ def load(users) -> None:
         notice_period_months=3,
         withdrawal_timing=WithdrawalTiming.END_OF_FINANCIAL_YEAR,
     )
-    actions.sign(
-        coop.current_version,
-        by=admin,
-        organisation=_org("E06000022"),
-        signatory_name="Cllr Paul Crossley",
-        position="Leader of the Council",
-        signed_on=D(2014, 6, 11),
+    _sign_by_every_party(
+        coop.versions.get(number=1),
+        admin,
+        (
+            ("E06000022", "Cllr Paul Crossley", "Leader of the Council"),
+            ("E06000024", "Cllr Nigel Ashton (demo)", "Leader of the Council"),
+        ),
+        D(2014, 6, 11),
     )
 
     gr = actions.create_partnership(
@@ -193,15 +223,25 @@ def load(users) -> None:
         joined_on=D(2004, 9, 16),
     )
     actions.add_party(gr, by=admin, organisation=_org("E07000176"), joined_on=D(2004, 9, 16))
-    actions.create_agreement(
+    protocol = actions.create_agreement(
         gr,
         by=admin,
         title="Protocol for joint and partnership working",
         kind=AgreementKind.PROTOCOL,
+        is_governing=True,
         legal_form=LegalForm.STATEMENT_OF_INTENT,
         is_legally_binding=False,
         effective_on=D(2004, 9, 16),
         objectives=GR_OBJECTIVES,
         principles=GR_PRINCIPLES,
         notice_period_months=0,
+    )
+    _sign_by_every_party(
+        protocol.versions.get(number=1),
+        admin,
+        (
+            ("E07000173", "Cllr Roy Allen (demo)", "Leader of the Council"),
+            ("E07000176", "Cllr Neil Clarke (demo)", "Leader of the Council"),
+        ),
+        D(2004, 9, 16),
     )

@@ -4,7 +4,7 @@ from django.utils import timezone
 from joinedup.govuk.forms import GovukDateField, GovukForm, GovukModelForm
 from joinedup.organisations.models import Organisation
 
-from .models import Agreement, AgreementVersion, Partnership
+from .models import Agreement, AgreementVersion, Partnership, VersionStatus
 
 
 class PartnershipForm(GovukModelForm):
@@ -35,18 +35,17 @@ class PartyForm(GovukForm):
 
 
 class AgreementForm(GovukModelForm):
+    """An agreement's title, kind and whether it governs the partnership."""
+
     class Meta:
         model = Agreement
-        fields = ["title", "kind"]
+        fields = ["title", "kind", "is_governing"]
+        labels = {"is_governing": "This agreement governs the partnership"}
 
 
 class VersionTermsForm(GovukModelForm):
-    in_force = forms.BooleanField(
-        label="This version is in force",
-        required=False,
-        initial=True,
-        help_text="Leave unticked to keep it as a draft. A version in force supersedes the one before it.",
-    )
+    """The terms of a new version. It is a draft until every party on its effective date has
+    signed it."""
 
     class Meta:
         model = AgreementVersion
@@ -62,18 +61,27 @@ class VersionTermsForm(GovukModelForm):
             "change_summary",
         ]
         widgets = {"withdrawal_timing": forms.RadioSelect}
+        help_texts = {
+            "effective_on": "The version comes into force once every organisation that is a "
+            "party on this date has signed it. For example, 3 6 2013",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["effective_on"].required = True
+        self.fields["effective_on"].error_messages["required"] = (
+            "Enter the date this version takes effect"
+        )
 
     def clean(self):
         data = super().clean()
-        if data.get("in_force") and not data.get("effective_on"):
-            self.add_error("effective_on", "Enter the date this version takes effect")
         review_on, effective_on = data.get("review_on"), data.get("effective_on")
         if review_on and effective_on and review_on < effective_on:
             self.add_error("review_on", "Review date must be on or after the effective date")
         return data
 
     def terms(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "in_force"}
+        return dict(self.cleaned_data)
 
 
 class SignatureForm(GovukForm):
@@ -114,8 +122,15 @@ class WithdrawalForm(GovukForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agreement"].queryset = partnership.agreements.filter(
-            terminated_on__isnull=True, versions__status="in_force"
+            terminated_on__isnull=True, versions__status=VersionStatus.IN_FORCE
         )
+        governing = partnership.governing_agreement
+        if governing is not None:
+            self.fields["agreement"].initial = governing.pk
+            self.fields["agreement"].help_text = (
+                f"The notice period is {governing}'s, the agreement that governs the "
+                "partnership, unless the notice is served under another"
+            )
 
 
 class TerminationForm(GovukForm):

@@ -3,7 +3,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,15 +13,25 @@ from joinedup.organisations.models import Organisation
 
 class PartnershipQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Published partnerships are public; a party's people and its managers see the rest."""
+        """Published partnerships are public; the people of a current party and its managers
+        see the rest.
+
+        A council that has left a partnership no longer reads its unpublished pages, and a
+        signed-in user acting for no organisation reads only what is published. Both tests are
+        subqueries rather than joins: a join to no party row would match a user with no
+        organisation, and a join to many rows would repeat the partnership.
+        """
         if user.is_authenticated and user.is_superuser:
             return self
         published = Q(is_published=True)
         if not user.is_authenticated:
             return self.filter(published)
-        return self.filter(
-            published | Q(parties__organisation_id=user.organisation_id) | Q(managers=user)
-        ).distinct()
+        managed = Partnership.managers.through.objects.filter(user_id=user.pk)
+        visible = published | Q(pk__in=managed.values("partnership_id"))
+        if user.acts_for_an_organisation:
+            current = Party.objects.current().filter(organisation_id=user.organisation_id)
+            visible |= Q(pk__in=current.values("partnership_id"))
+        return self.filter(visible)
 
 
 class Partnership(models.Model):
@@ -50,23 +60,60 @@ class Partnership(models.Model):
     def get_absolute_url(self):
         return reverse("agreements:partnership", args=[self.slug])
 
-    def current_parties(self, on: datetime.date | None = None):
+    def parties_on(self, on: datetime.date | None = None) -> "PartyQuerySet":
+        """The partnership's parties on a date (today if none is given), as a queryset."""
+        return self.parties.current(on)
+
+    def current_parties(self, on: datetime.date | None = None) -> "list[Party]":
+        """The same parties as `parties_on`, read from the parties already fetched with the
+        partnership (`prefetch_related("parties")`), for pages that list many partnerships."""
         on = on or timezone.localdate()
         return [party for party in self.parties.all() if party.is_current(on)]
+
+    @property
+    def governing_agreement(self) -> "Agreement | None":
+        """The agreement that constitutes the partnership: when it is terminated, the
+        partnership ends."""
+        return next((a for a in self.agreements.all() if a.is_governing), None)
+
+    @property
+    def ended_on(self) -> datetime.date | None:
+        """The day the partnership ends (or ended): the day its governing agreement was
+        terminated, or else the day its last parties' participation ended."""
+        governing = self.governing_agreement
+        if governing is not None and governing.terminated_on is not None:
+            return governing.terminated_on
+        ends = [party.left_on for party in self.parties.all()]
+        if ends and None not in ends:
+            return max(ends)
+        return None
+
+    @property
+    def has_ended(self) -> bool:
+        ended_on = self.ended_on
+        return ended_on is not None and ended_on <= timezone.localdate()
 
     def has_agreement_in_force(self, on: datetime.date | None = None) -> bool:
         """No partnership becomes operational without a signed agreement (DOMAIN rule 6).
 
-        True when, on the date, one of the partnership's agreements has a version in force that
-        took effect on or before it and the agreement had not been terminated by then.
+        True when, on the date, one of the partnership's agreements, not terminated by then, had
+        a version in force that took effect on or before it, and the partnership had not ended
+        by its governing agreement's termination. A version is in force only once every party
+        on its effective date has signed it; a version since superseded counts for the days
+        before it was superseded.
         """
         on = on or timezone.localdate()
+        in_force_on = Q(versions__effective_on__lte=on) & (
+            Q(versions__status=VersionStatus.IN_FORCE)
+            | Q(versions__status=VersionStatus.SUPERSEDED, versions__superseded_on__gt=on)
+        )
+        partnership_ended = Agreement.objects.filter(
+            partnership=self, is_governing=True, terminated_on__lte=on
+        )
         return (
-            self.agreements.filter(
-                versions__status=VersionStatus.IN_FORCE,
-                versions__effective_on__lte=on,
-            )
+            self.agreements.filter(in_force_on)
             .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=on))
+            .filter(~Exists(partnership_ended))
             .exists()
         )
 
@@ -174,13 +221,26 @@ class Agreement(models.Model):
     )
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=AgreementKind.choices)
+    is_governing = models.BooleanField(
+        "Governing agreement",
+        default=False,
+        help_text="The agreement that constitutes the partnership. If it is terminated, the "
+        "partnership ends and every party leaves it. A partnership has at most one.",
+    )
     terminated_on = models.DateField(null=True, blank=True)
 
     history = audited()
     objects = AgreementQuerySet.as_manager()
 
     class Meta:
-        ordering = ["partnership__name", "title"]
+        ordering = ["partnership__name", "-is_governing", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership"],
+                condition=Q(is_governing=True),
+                name="one_governing_agreement_per_partnership",
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -262,6 +322,17 @@ class AgreementVersion(models.Model):
             march_31 = datetime.date(ends.year, 3, 31)
             ends = march_31 if ends <= march_31 else datetime.date(ends.year + 1, 3, 31)
         return ends
+
+    def parties_to_sign(self) -> "list[Party]":
+        """Every organisation that is a party on the version's effective date signs it before
+        it comes into force (DOMAIN rule 6). Read from the partnership's parties as fetched."""
+        on = self.effective_on or timezone.localdate()
+        return [p for p in self.agreement.partnership.parties.all() if p.is_current(on)]
+
+    def still_to_sign(self) -> "list[Organisation]":
+        """The parties on the effective date whose signature is not yet recorded."""
+        signed = {signature.organisation_id for signature in self.signatures.all()}
+        return [p.organisation for p in self.parties_to_sign() if p.organisation_id not in signed]
 
     @property
     def notice_period_text(self) -> str:

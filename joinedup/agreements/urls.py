@@ -18,16 +18,12 @@ urlpatterns = [
         "partnerships/<slug:slug>/agreements/new/", views.agreement_create, name="agreement_create"
     ),
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
     path("agreements/<int:pk>/revise/", views.agreement_revise, name="agreement_revise"),
     path("agreements/<int:pk>/accede/", views.agreement_accede, name="agreement_accede"),
     path("agreements/<int:pk>/terminate/", views.agreement_terminate, name="agreement_terminate"),
     path("agreements/<int:pk>/versions/<int:number>/", views.version_detail, name="version"),
     path(
         "agreements/<int:pk>/versions/<int:number>/sign/", views.version_sign, name="version_sign"
-    ),
-    path(
-        "agreements/<int:pk>/versions/<int:number>/bring-into-force/",
-        views.version_bring_into_force,
-        name="version_bring_into_force",
     ),
 ]

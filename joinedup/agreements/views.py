@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -43,7 +43,8 @@ def _agreement(request, pk) -> Agreement:
             Prefetch(
                 "versions",
                 queryset=AgreementVersion.objects.prefetch_related("signatures__organisation"),
-            )
+            ),
+            Prefetch("partnership__parties", queryset=Party.objects.select_related("organisation")),
         ),
         pk=pk,
     )
@@ -96,7 +97,10 @@ def partnership_list(request):
 
 def partnership_detail(request, slug):
     partnership = _partnership(request, slug)
-    agreements = partnership.agreements.prefetch_related("versions")
+    prefetch_related_objects(
+        [partnership],
+        Prefetch("agreements", queryset=Agreement.objects.prefetch_related("versions")),
+    )
     return render(
         request,
         "agreements/partnership_detail.html",
@@ -106,7 +110,9 @@ def partnership_detail(request, slug):
                 (party, permissions.can_serve_notice(request.user, party))
                 for party in partnership.parties.all()
             ],
-            "agreements": agreements,
+            "agreements": partnership.agreements.all(),
+            "governing": partnership.governing_agreement,
+            "ended_on": partnership.ended_on,
             "managers": partnership.managers.select_related("organisation"),
             "can_change": permissions.can_change_partnership(request.user, partnership),
             "today": timezone.localdate(),
@@ -167,6 +173,7 @@ def party_withdraw(request, slug, pk):
     party = get_object_or_404(partnership.parties.select_related("organisation"), pk=pk)
     if not permissions.can_serve_notice(request.user, party):
         raise PermissionDenied("Only the party itself or the partnership's managers can do this")
+    prefetch_related_objects([partnership], "agreements")
     form = WithdrawalForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
@@ -195,14 +202,12 @@ def agreement_create(request, slug):
     if request.method == "POST" and form.is_valid() & terms.is_valid():
         try:
             agreement = actions.create_agreement(
-                partnership,
-                by=request.user,
-                in_force=terms.cleaned_data["in_force"],
-                **form.cleaned_data,
-                **terms.terms(),
+                partnership, by=request.user, **form.cleaned_data, **terms.terms()
             )
         except ValidationError as error:
-            terms.add_domain_error(error)
+            (
+                form if "is_governing" in getattr(error, "error_dict", {}) else terms
+            ).add_domain_error(error)
         else:
             messages.success(request, f"{agreement} added")
             return redirect(agreement)
@@ -219,6 +224,7 @@ def agreement_detail(request, pk):
     versions = list(agreement.versions.all())
     if not permissions.can_see_drafts(request.user, partnership):
         versions = [v for v in versions if v.status != VersionStatus.DRAFT]
+    drafts = [v for v in versions if v.status == VersionStatus.DRAFT]
     return render(
         request,
         "agreements/agreement_detail.html",
@@ -227,9 +233,25 @@ def agreement_detail(request, pk):
             "partnership": partnership,
             "version": agreement.current_version,
             "versions": list(reversed(versions)),
+            "drafts": [(draft, draft.still_to_sign()) for draft in reversed(drafts)],
             "can_change": permissions.can_change_agreement(request.user, agreement),
         },
     )
+
+
+@login_required
+def agreement_edit(request, pk):
+    agreement = _changeable_agreement(request, pk)
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_agreement(agreement, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, f"{agreement} updated")
+            return redirect(agreement)
+    return render(request, "agreements/agreement_edit.html", {"form": form, "agreement": agreement})
 
 
 def version_detail(request, pk, number):
@@ -246,6 +268,7 @@ def version_detail(request, pk, number):
         {
             "agreement": agreement,
             "version": version,
+            "still_to_sign": version.still_to_sign() if version.status == "draft" else [],
             "can_change": permissions.can_change_agreement(request.user, agreement),
         },
     )
@@ -258,56 +281,49 @@ def agreement_revise(request, pk):
     initial = {}
     if latest:
         initial = {f: getattr(latest, f) for f in VersionTermsForm.Meta.fields}
-        initial.update(effective_on=None, change_summary="", in_force=True)
+        initial.update(effective_on=None, change_summary="")
     terms = VersionTermsForm(request.POST or None, initial=initial)
     if request.method == "POST" and terms.is_valid():
         try:
-            version = actions.revise_agreement(
-                agreement,
-                by=request.user,
-                in_force=terms.cleaned_data["in_force"],
-                **terms.terms(),
-            )
+            version = actions.revise_agreement(agreement, by=request.user, **terms.terms())
         except ValidationError as error:
             terms.add_domain_error(error)
         else:
-            messages.success(request, f"Version {version.number} of {agreement} saved")
-            return redirect(agreement)
+            messages.success(
+                request,
+                f"Version {version.number} of {agreement} saved as a draft: it comes into force "
+                "when every party has signed it",
+            )
+            return redirect(version)
     return render(
         request, "agreements/agreement_revise.html", {"form": terms, "agreement": agreement}
     )
 
 
 @login_required
-def version_bring_into_force(request, pk, number):
-    agreement = _changeable_agreement(request, pk)
-    version = get_object_or_404(agreement.versions, number=number)
-    if request.method != "POST":
-        return redirect(version)
-    try:
-        actions.bring_into_force(version, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(version)
-    messages.success(request, f"Version {version.number} is now in force")
-    return redirect(agreement)
-
-
-@login_required
 def version_sign(request, pk, number):
     agreement = _changeable_agreement(request, pk)
-    version = get_object_or_404(agreement.versions, number=number)
-    unsigned = Organisation.objects.filter(
-        partnership_parties__partnership=agreement.partnership
-    ).exclude(pk__in=version.signatures.values("organisation"))
-    form = SignatureForm(request.POST or None, organisations=unsigned)
+    version = next((v for v in agreement.versions.all() if v.number == number), None)
+    if version is None:
+        raise Http404("No such version")
+    unsigned = [
+        organisation.pk
+        for organisation in version.still_to_sign()
+        if permissions.can_record_signature(request.user, agreement, organisation)
+    ]
+    form = SignatureForm(
+        request.POST or None, organisations=Organisation.objects.filter(pk__in=unsigned)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.sign(version, by=request.user, **form.cleaned_data)
+            signature = actions.sign(version, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_domain_error(error)
         else:
-            messages.success(request, f"{form.cleaned_data['organisation']}'s signature recorded")
+            message = f"{form.cleaned_data['organisation']}'s signature recorded"
+            if signature.version.status == VersionStatus.IN_FORCE and version.status == "draft":
+                message += f": every party has signed, so version {version.number} is in force"
+            messages.success(request, message)
             return redirect(version)
     return render(
         request,
@@ -319,7 +335,7 @@ def version_sign(request, pk, number):
 @login_required
 def agreement_accede(request, pk):
     agreement = _changeable_agreement(request, pk)
-    current = [p.organisation_id for p in agreement.partnership.current_parties()]
+    current = agreement.partnership.parties_on().values("organisation_id")
     form = AccessionForm(
         request.POST or None, organisations=Organisation.objects.exclude(pk__in=current)
     )

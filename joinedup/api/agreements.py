@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.pagination import paginate
@@ -22,6 +23,7 @@ from .auth import optional_token_auth, token_auth
 from .schemas import (
     AgreementIn,
     AgreementOut,
+    AgreementPatch,
     AgreementSummaryOut,
     Error,
     PartnershipIn,
@@ -42,7 +44,8 @@ WRITE_ERRORS = {403: Error, 404: Error, 422: Error}
 
 def _partnerships(user):
     return Partnership.objects.visible_to(user).prefetch_related(
-        Prefetch("parties", queryset=Party.objects.select_related("organisation"))
+        Prefetch("parties", queryset=Party.objects.select_related("organisation")),
+        "agreements",
     )
 
 
@@ -54,7 +57,8 @@ def _agreement(request, agreement_id) -> Agreement:
             Prefetch(
                 "versions",
                 queryset=AgreementVersion.objects.prefetch_related("signatures__organisation"),
-            )
+            ),
+            Prefetch("partnership__parties", queryset=Party.objects.select_related("organisation")),
         ),
         pk=agreement_id,
     )
@@ -72,6 +76,13 @@ def _organisation(code: str, field: str = "organisation_code") -> Organisation:
     if organisation is None:
         raise ValidationError({field: f"No organisation has the code {code}"})
     return organisation
+
+
+def _rename(error: ValidationError, **names) -> ValidationError:
+    """A rule's error names the field of the action; the API names its own field."""
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError({names.get(k, k): v for k, v in error.error_dict.items()})
 
 
 def _check_choices(terms: dict):
@@ -143,12 +154,17 @@ def add_party(request, slug: str, payload: PartyIn):
 def serve_withdrawal_notice(request, slug: str, party_id: int, payload: WithdrawalIn):
     partnership = get_object_or_404(_partnerships(request.user), slug=slug)
     party = get_object_or_404(partnership.parties.select_related("organisation"), pk=party_id)
-    agreement = partnership.agreements.filter(pk=payload.agreement_id).first()
-    if agreement is None:
-        raise ValidationError({"agreement_id": "No agreement of this partnership has that id"})
-    return actions.serve_withdrawal_notice(
-        party, by=request.user, agreement=agreement, served_on=payload.served_on
-    )
+    agreement = None
+    if payload.agreement_id is not None:
+        agreement = partnership.agreements.filter(pk=payload.agreement_id).first()
+        if agreement is None:
+            raise ValidationError({"agreement_id": "No agreement of this partnership has that id"})
+    try:
+        return actions.serve_withdrawal_notice(
+            party, by=request.user, agreement=agreement, served_on=payload.served_on
+        )
+    except ValidationError as error:
+        raise _rename(error, agreement="agreement_id") from None
 
 
 @router.get(
@@ -175,6 +191,17 @@ def get_agreement(request, agreement_id: int):
     return _agreement(request, agreement_id)
 
 
+@router.patch(
+    "/agreements/{agreement_id}", response={200: AgreementOut, **WRITE_ERRORS}, auth=token_auth
+)
+def update_agreement(request, agreement_id: int, payload: AgreementPatch):
+    agreement = _agreement(request, agreement_id)
+    data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    _check_choices(data)
+    actions.update_agreement(agreement, by=request.user, **data)
+    return _agreement(request, agreement_id)
+
+
 @router.post(
     "/agreements/{agreement_id}/versions",
     response={201: VersionOut, **WRITE_ERRORS},
@@ -195,10 +222,18 @@ def revise_agreement(request, agreement_id: int, payload: TermsIn):
 def sign_version(request, agreement_id: int, number: int, payload: SignatureIn):
     agreement = _agreement(request, agreement_id)
     version = get_object_or_404(agreement.versions, number=number)
+    if version.status == VersionStatus.DRAFT and not can_see_drafts(
+        request.user, agreement.partnership
+    ):
+        raise Http404("No such version")
     data = payload.dict()
     data["organisation"] = _organisation(data.pop("organisation_code"))
-    actions.sign(version, by=request.user, **data)
-    return 201, version
+    try:
+        actions.sign(version, by=request.user, **data)
+    except ValidationError as error:
+        raise _rename(error, organisation="organisation_code") from None
+    agreement = _agreement(request, agreement_id)
+    return 201, next(v for v in agreement.visible_versions if v.number == number)
 
 
 @router.post(

@@ -55,6 +55,19 @@ class PartnershipOut(Schema):
     summary: str
     is_published: bool
     parties: list[PartyOut]
+    governing_agreement_id: int | None = Field(
+        None, description="The agreement that constitutes the partnership"
+    )
+    ended_on: datetime.date | None = Field(
+        None,
+        description="The day the partnership ends or ended: its governing agreement's "
+        "termination, or the end of its last parties' participation",
+    )
+
+    @staticmethod
+    def resolve_governing_agreement_id(partnership) -> int | None:
+        governing = partnership.governing_agreement
+        return governing.pk if governing else None
 
 
 class SignatureOut(Schema):
@@ -67,7 +80,10 @@ class SignatureOut(Schema):
 
 class VersionOut(Schema):
     number: int
-    status: str
+    status: str = Field(
+        description="draft until every party on the effective date has signed it; then "
+        "in_force, until a later version comes into force (superseded)"
+    )
     legal_form: str
     is_legally_binding: bool
     effective_on: datetime.date | None
@@ -79,6 +95,15 @@ class VersionOut(Schema):
     withdrawal_timing: str
     change_summary: str
     signatures: list[SignatureOut]
+    awaiting_signature_from: list[str] = Field(
+        [], description="GSS codes of the parties still to sign a draft"
+    )
+
+    @staticmethod
+    def resolve_awaiting_signature_from(version) -> list[str]:
+        if version.status != "draft":
+            return []
+        return [organisation.code for organisation in version.still_to_sign()]
 
 
 class AgreementSummaryOut(Schema):
@@ -86,6 +111,7 @@ class AgreementSummaryOut(Schema):
     title: str
     kind: str
     partnership_slug: str = Field(alias="partnership.slug")
+    is_governing: bool
     terminated_on: datetime.date | None
 
 
@@ -112,26 +138,37 @@ class PartyIn(Schema):
 
 
 class WithdrawalIn(Schema):
-    agreement_id: int
+    agreement_id: int | None = Field(
+        None, description="The agreement the notice is served under; the governing one if not given"
+    )
     served_on: datetime.date
 
 
 class TermsIn(Schema):
+    """A new version's terms. It is a draft until every organisation that is a party on its
+    effective date has signed it (POST .../signatures)."""
+
     legal_form: str
     is_legally_binding: bool = False
-    effective_on: datetime.date | None = None
+    effective_on: datetime.date
     objectives: str = Field("", max_length=20000)
     principles: str = Field("", max_length=20000)
     review_on: datetime.date | None = None
     notice_period_months: int = Field(0, ge=0, le=120)
     withdrawal_timing: str = "after_notice"
     change_summary: str = Field("", max_length=20000)
-    in_force: bool = True
 
 
 class AgreementIn(TermsIn):
     title: str = Field(min_length=1, max_length=200)
     kind: str
+    is_governing: bool = False
+
+
+class AgreementPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    kind: str | None = None
+    is_governing: bool | None = None
 
 
 class SignatureIn(Schema):

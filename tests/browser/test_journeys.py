@@ -155,12 +155,13 @@ def test_an_officer_sets_up_a_partnership_and_runs_its_agreement(page, live_serv
     parties = page.get_by_role("table", name="Parties to Lothian Waste Partnership")
     expect(parties.get_by_role("link", name="Midlothian Council")).to_be_visible()
 
-    # Add an agreement, whose version 1 is in force.
+    # Add the governing agreement: version 1 is a draft until both councils have signed it.
     page.get_by_role("link", name="Add an agreement").click()
     expect(h1(page)).to_have_text("Add an agreement to Lothian Waste Partnership")
     assert_accessible(page)
     page.get_by_label("Title", exact=True).fill("Waste Memorandum")
     page.get_by_label("Kind").select_option(label="Memorandum of understanding")
+    page.get_by_label("This agreement governs the partnership").check()
     page.get_by_label("Legal form").select_option(label="Statement of intent, not legally binding")
     fill_date(page, "effective_on", datetime.date(2024, 4, 1))
     page.get_by_label("Objectives").fill("Collect waste together.")
@@ -168,10 +169,38 @@ def test_an_officer_sets_up_a_partnership_and_runs_its_agreement(page, live_serv
     page.get_by_label("At the end of the notice period").check()
     page.get_by_role("button", name="Save agreement").click()
     expect(h1(page)).to_have_text("Waste Memorandum")
+    expect(page.get_by_role("heading", name="Version 1, draft")).to_be_visible()
+    expect(page.locator(".govuk-inset-text").filter(has_text="Still to sign")).to_contain_text(
+        "Midlothian Council"
+    )
+    assert_accessible(page)
+    agreement_url = page.url
+
+    def record_signature(number, council, name, signed_on):
+        page.goto(agreement_url)
+        page.get_by_role("link", name=f"record a signature to version {number}").first.click()
+        expect(h1(page)).to_have_text("Record a signature to Waste Memorandum")
+        page.get_by_label("Organisation").select_option(label=council)
+        page.get_by_label("Name of the person who signed").fill(name)
+        page.get_by_label("Their position").fill("Leader of the Council")
+        fill_date(page, "signed_on", signed_on)
+        assert_accessible(page)
+        page.get_by_role("button", name="Record signature").click()
+        expect(h1(page)).to_have_text(f"Waste Memorandum: version {number}")
+        signatures = page.get_by_role("table", name=f"Signatures to version {number}")
+        expect(signatures).to_contain_text(name)
+
+    # Each council records its own signature; the second brings version 1 into force.
+    record_signature(1, "East Lothian Council", "Norman Hampshire", datetime.date(2024, 4, 1))
+    sign_out(page)
+    sign_in(page, live_server, "mid.officer")
+    record_signature(1, "Midlothian Council", "Derek Milligan", datetime.date(2024, 4, 1))
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("is in force")
+    page.goto(agreement_url)
     expect(page.get_by_role("heading", name="Version 1, in force")).to_be_visible()
     assert_accessible(page)
 
-    # Revise it: version 2 supersedes version 1, and both are listed.
+    # Revise it: version 2 is a draft, and supersedes version 1 once both have signed it.
     page.get_by_role("link", name="Revise the agreement").click()
     expect(h1(page)).to_have_text("Revise Waste Memorandum")
     expect(page.get_by_label("Objectives")).to_have_value("Collect waste together.")
@@ -180,6 +209,14 @@ def test_an_officer_sets_up_a_partnership_and_runs_its_agreement(page, live_serv
     page.get_by_label("Notice period for withdrawal (months)").fill("2")
     page.get_by_label("What changed in this version").fill("Notice shortened to two months.")
     page.get_by_role("button", name="Save revision").click()
+    expect(h1(page)).to_have_text("Waste Memorandum: version 2")
+    assert_accessible(page)
+    record_signature(2, "Midlothian Council", "Derek Milligan", datetime.date(2025, 4, 1))
+    sign_out(page)
+    sign_in(page, live_server, "east.officer")
+    record_signature(2, "East Lothian Council", "Norman Hampshire", datetime.date(2025, 4, 2))
+    assert_accessible(page)
+    page.goto(agreement_url)
     expect(page.get_by_role("heading", name="Version 2, in force")).to_be_visible()
     versions = page.get_by_role("table", name="Every version of Waste Memorandum, newest first")
     rows = versions.locator("tbody tr")
@@ -189,20 +226,6 @@ def test_an_officer_sets_up_a_partnership_and_runs_its_agreement(page, live_serv
     expect(rows.nth(1)).to_contain_text("Version 1")
     expect(rows.nth(1)).to_contain_text("Superseded")
     expect(rows.nth(1)).to_contain_text("1 April 2025")
-    assert_accessible(page)
-
-    # Record East Lothian's signature to version 2.
-    page.get_by_role("link", name="Record a signature to version 2").click()
-    expect(h1(page)).to_have_text("Record a signature to Waste Memorandum")
-    page.get_by_label("Organisation").select_option(label="East Lothian Council")
-    page.get_by_label("Name of the person who signed").fill("Norman Hampshire")
-    page.get_by_label("Their position").fill("Leader of the Council")
-    fill_date(page, "signed_on", datetime.date(2025, 4, 2))
-    assert_accessible(page)
-    page.get_by_role("button", name="Record signature").click()
-    expect(h1(page)).to_have_text("Waste Memorandum: version 2")
-    signatures = page.get_by_role("table", name="Signatures to version 2")
-    expect(signatures).to_contain_text("Norman Hampshire")
     assert_accessible(page)
 
     # Serve East Lothian's notice of withdrawal: it ends when the two months have run.
@@ -231,7 +254,7 @@ def test_an_officer_sets_up_a_partnership_and_runs_its_agreement(page, live_serv
         "Serve notice of withdrawal for Midlothian Council",
     ):
         expect(page.get_by_role("link", name=name)).to_have_count(0)
-    page.get_by_role("link", name="Waste Memorandum").click()
+    page.get_by_role("link", name="Waste Memorandum").first.click()
     for name in ("Revise the agreement", "Record a signature to version 2"):
         expect(page.get_by_role("link", name=name)).to_have_count(0)
     response = page.goto(f"{partnership_url}edit/")

@@ -39,6 +39,7 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     title = "Memorandum of Understanding"
     kind = AgreementKind.MOU
+    is_governing = False
 
 
 class AgreementVersionFactory(factory.django.DjangoModelFactory):
@@ -51,3 +52,21 @@ class AgreementVersionFactory(factory.django.DjangoModelFactory):
     legal_form = LegalForm.STATEMENT_OF_INTENT
     effective_on = datetime.date(2013, 6, 3)
     notice_period_months = 2
+
+
+def sign_by_every_party(version: AgreementVersion, *, by, signed_on=None) -> AgreementVersion:
+    """Record, through the action, the signature of every party still to sign the version;
+    the last one brings a draft into force. Returns the version as it now stands."""
+    from joinedup.agreements import actions
+
+    for organisation in version.still_to_sign():
+        actions.sign(
+            version,
+            by=by,
+            organisation=organisation,
+            signatory_name=f"Signatory of {organisation}",
+            position="Chief Executive",
+            signed_on=signed_on or version.effective_on,
+        )
+    version.refresh_from_db()
+    return version

@@ -91,6 +91,8 @@ def test_public_users_cannot_set_up_partnerships(world, client_for):
 
 
 def test_revising_through_the_page_keeps_both_versions(world, client_for):
+    """The revision is a draft until both councils' officers have recorded their signatures
+    (changed: a ticked box put it in force when saved)."""
     url = reverse("agreements:agreement_revise", args=[world.agreement.pk])
     form = client_for(world.mid_officer).get(url).content.decode()
     assert 'name="notice_period_months" value="2"' in form, "the form starts from the current terms"
@@ -104,10 +106,31 @@ def test_revising_through_the_page_keeps_both_versions(world, client_for):
             "notice_period_months": "2",
             "withdrawal_timing": "after_notice",
             "change_summary": "Reflects the new administrations",
-            "in_force": "on",
+            "in_force": "on",  # an old page's box changes nothing
         },
     )
     assert response.status_code == 302
+    draft_page = client_for(world.mid_officer).get(response["Location"]).content.decode()
+    assert "Still to sign" in draft_page
+    assert "East Lothian Council" in draft_page and "Midlothian Council" in draft_page
+    public_page = client_for(None).get(reverse("agreements:agreement", args=[world.agreement.pk]))
+    assert "Version 1, in force" in public_page.content.decode()
+    assert "Reflects the new administrations" not in public_page.content.decode()
+
+    sign_url = reverse("agreements:version_sign", args=[world.agreement.pk, 2])
+    for officer, council in ((world.east_officer, world.east), (world.mid_officer, world.mid)):
+        signed = client_for(officer).post(
+            sign_url,
+            {
+                "organisation": council.pk,
+                "signatory_name": f"Chief Executive of {council}",
+                "position": "Chief Executive",
+                "signed_on_day": "3",
+                "signed_on_month": "6",
+                "signed_on_year": "2026",
+            },
+        )
+        assert signed.status_code == 302, signed.content.decode()
     page = (
         client_for(None)
         .get(reverse("agreements:agreement", args=[world.agreement.pk]))
@@ -124,8 +147,8 @@ def test_drafts_are_visible_only_to_the_partnership(world, client_for):
     actions.revise_agreement(
         world.agreement,
         by=world.jpm,
-        in_force=False,
         legal_form="statement_of_intent",
+        effective_on=datetime.date(2026, 6, 3),
         change_summary="Secret draft",
     )
     draft_url = reverse("agreements:version", args=[world.agreement.pk, 2])
@@ -201,7 +224,6 @@ def test_an_agreement_with_a_review_before_it_takes_effect_is_refused(world, cli
             "review_on_year": "2025",
             "notice_period_months": "0",
             "withdrawal_timing": "after_notice",
-            "in_force": "on",
         },
     )
     assert "Review date must be on or after the effective date" in response.content.decode()

@@ -5,12 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from joinedup.agreements import actions
 from joinedup.agreements.models import LegalForm, VersionStatus
+from joinedup.agreements.tests.factories import sign_by_every_party
 
 D = datetime.date
 TERMS = {"legal_form": LegalForm.STATEMENT_OF_INTENT, "notice_period_months": 2}
 
 
 def test_a_revision_supersedes_the_version_in_force_and_both_are_kept(world):
+    """Once both councils have signed it (changed: a revision was in force when saved)."""
     version = actions.revise_agreement(
         world.agreement,
         by=world.jpm,
@@ -18,6 +20,7 @@ def test_a_revision_supersedes_the_version_in_force_and_both_are_kept(world):
         change_summary="New administrations",
         **TERMS,
     )
+    version = sign_by_every_party(version, by=world.jpm)
 
     versions = list(world.agreement.versions.order_by("number"))
     assert [(v.number, v.status) for v in versions] == [
@@ -29,19 +32,19 @@ def test_a_revision_supersedes_the_version_in_force_and_both_are_kept(world):
 
 
 def test_a_draft_revision_leaves_the_version_in_force_alone(world):
-    actions.revise_agreement(world.agreement, by=world.jpm, in_force=False, **TERMS)
+    actions.revise_agreement(world.agreement, by=world.jpm, effective_on=D(2026, 6, 3), **TERMS)
 
     statuses = list(world.agreement.versions.order_by("number").values_list("status", flat=True))
     assert statuses == [VersionStatus.IN_FORCE, VersionStatus.DRAFT]
 
 
-def test_bringing_a_draft_into_force_needs_an_effective_date(world):
-    draft = actions.revise_agreement(world.agreement, by=world.jpm, in_force=False, **TERMS)
+def test_a_revision_needs_an_effective_date(world):
+    """Who must sign a version depends on who the parties are on its effective date (changed:
+    a draft could be saved without one, and then never come into force)."""
     with pytest.raises(ValidationError) as error:
-        actions.bring_into_force(draft, by=world.jpm)
-    assert error.value.message_dict == {
-        "effective_on": ["Enter the date this version takes effect"]
-    }
+        actions.revise_agreement(world.agreement, by=world.jpm, **TERMS)
+    assert list(error.value.message_dict) == ["effective_on"]
+    assert world.agreement.versions.count() == 1
 
 
 def test_a_revision_cannot_take_effect_before_the_version_it_supersedes(world):

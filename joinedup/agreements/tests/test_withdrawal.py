@@ -110,7 +110,10 @@ def test_notice_cannot_be_served_before_the_party_joined(world):
     assert "served_on" in error.value.message_dict
 
 
-def test_termination_by_agreement_ends_every_partys_participation(world):
+def test_termination_of_the_governing_agreement_ends_every_partys_participation(world):
+    """Changed: only the governing agreement's termination ends the partnership."""
+    world.agreement.is_governing = True
+    world.agreement.save()
     party = world.partnership.parties.get(organisation=world.mid)
     actions.serve_withdrawal_notice(
         party, by=world.mid_officer, agreement=world.agreement, served_on=D(2026, 1, 1)

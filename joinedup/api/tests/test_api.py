@@ -65,6 +65,23 @@ def test_a_partys_officer_revises_the_agreement_through_the_api(world, api):
     )
     assert response.status_code == 201, response.content
     assert response.json()["number"] == 2
+    # A draft until both councils have signed it (changed: it was in force when posted).
+    assert response.json()["status"] == "draft"
+    assert response.json()["awaiting_signature_from"] == ["S12000010", "S12000019"]
+    for officer, code in ((world.east_officer, "S12000010"), (world.mid_officer, "S12000019")):
+        signed = api(
+            "post",
+            f"/agreements/{world.agreement.pk}/versions/2/signatures",
+            user=officer,
+            body={
+                "organisation_code": code,
+                "signatory_name": "Chief Executive",
+                "position": "Chief Executive",
+                "signed_on": "2026-06-03",
+            },
+        )
+        assert signed.status_code == 201, signed.content
+    assert signed.json()["status"] == "in_force"
     versions = api("get", f"/agreements/{world.agreement.pk}").json()["versions"]
     assert [(v["number"], v["status"]) for v in versions] == [(1, "superseded"), (2, "in_force")]
 
@@ -117,7 +134,12 @@ def test_bad_input_is_a_422_naming_the_field(world, api):
         "post",
         "/partnerships/elm/agreements",
         user=world.mid_officer,
-        body={"title": "SLA", "kind": "sla", "legal_form": "handshake"},
+        body={
+            "title": "SLA",
+            "kind": "sla",
+            "legal_form": "handshake",
+            "effective_on": "2026-04-01",
+        },
     )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "legal_form"]
