@@ -415,6 +415,7 @@ HIDDEN_RECORDS = {
     "programme.pilotreview": lambda w: w.hidden_review,
     "programme.kpi": lambda w: w.hidden_kpi,
     "programme.kpitarget": lambda w: w.hidden_kpi.targets.first(),
+    "programme.kpiactual": lambda w: w.hidden_kpi_actual,
     "programme.statusreport": lambda w: w.hidden_initiative.status_reports.first(),
 }
 HIDDEN_RECORDS.update(HIDDEN_MONEY_RECORDS)

@@ -67,6 +67,22 @@ def docx_bytes(report: QuarterlyReport) -> bytes:
     paragraph = document.add_paragraph()
     paragraph.add_run("Period: ").bold = True
     paragraph.add_run(f"{report.quarter.label}, {report.period_text}")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Generated: ").bold = True
+    paragraph.add_run(report.generated_text)
+    if report.issued_at:
+        document.add_heading("Corrections since this report was first issued", level=1)
+        document.add_paragraph(
+            f"This report was first issued on {report.issued_text}. "
+            + (
+                "Since then these records within its period were added, corrected or withdrawn, "
+                "and its figures include them:"
+                if report.corrections
+                else "No record within its period has been added, corrected or withdrawn since."
+            )
+        )
+        for correction in report.corrections:
+            document.add_paragraph(correction.text, style="List Bullet")
 
     document.add_heading("1. Purpose of the report", level=1)
     document.add_paragraph(
@@ -207,7 +223,7 @@ def docx_bytes(report: QuarterlyReport) -> bytes:
     document.add_heading("8. Background papers", level=1)
     document.add_paragraph(
         "The partnership's programme, money and savings pages in joinedup, from which this "
-        f"report was generated on {report.as_at:%-d %B %Y}."
+        f"report was generated. {report.generated_text}."
     )
     buffer = io.BytesIO()
     document.save(buffer)

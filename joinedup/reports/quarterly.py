@@ -15,6 +15,13 @@ dataclasses, so that the page, the DOCX and the PDF show the same figures:
   finance app's SVG bar charts.
 
 Quarters are quarters of the financial year (finance.years): Q1 April–June … Q4 January–March.
+
+A report is as at its period (issue 13.5): every figure is read by its own date, so nothing
+dated after the quarter changes it, and savings delivered count up to the quarter's financial
+year. It says when it was generated (the real moment, `generated_at`). Once a report for the
+quarter has been issued (its files generated), regenerating it gives the same figures unless a
+record within its period was added, corrected or withdrawn since, and then it names each one
+(`corrections`, from reports.corrections).
 """
 
 import datetime
@@ -40,6 +47,9 @@ from joinedup.meetings.models import Decision, MeetingStatus
 from joinedup.organisations.models import Organisation
 from joinedup.programme.exceptions import exceptions as programme_exceptions
 from joinedup.programme.models import Status, StatusChange, StatusReport
+
+from .corrections import CorrectionLine, recorded_after
+from .models import ReportRun, RunStatus
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,9 @@ class QuarterlyReport:
     partnership: Partnership
     quarter: Quarter
     as_at: datetime.date
+    generated_at: datetime.datetime | None = None
+    issued_at: datetime.datetime | None = None  # when the quarter's report was first issued
+    corrections: list[CorrectionLine] = field(default_factory=list)
     stages: list[StageGroup] = field(default_factory=list)
     exceptions: list[ExceptionLine] = field(default_factory=list)
     decisions: list[DecisionLine] = field(default_factory=list)
@@ -164,6 +177,21 @@ class QuarterlyReport:
     @property
     def title(self) -> str:
         return f"Quarterly report, {self.quarter.label}"
+
+    @property
+    def generated_text(self) -> str:
+        """When it was made, and the day its figures stand at."""
+        text = f"Figures as at {self.as_at:%-d %B %Y}"
+        if self.generated_at:
+            when = timezone.localtime(self.generated_at)
+            text += f"; generated on {when:%-d %B %Y at %H:%M}"
+        return text
+
+    @property
+    def issued_text(self) -> str:
+        if not self.issued_at:
+            return ""
+        return f"{timezone.localtime(self.issued_at):%-d %B %Y at %H:%M}"
 
     @property
     def period_text(self) -> str:
@@ -223,16 +251,6 @@ def _latest_reports(partnership, ends_on) -> dict[int, StatusReport]:
     return latest
 
 
-def status_at(initiative, day: datetime.date) -> str | None:
-    """The stage an initiative had reached on `day`, from its lifecycle; None if it had not
-    been proposed yet. An initiative with no recorded lifecycle is taken at its stage now."""
-    changes = list(initiative.status_changes.all())
-    if not changes:
-        return initiative.status
-    reached = [change for change in changes if change.changed_on <= day]
-    return reached[-1].status if reached else None
-
-
 def _stages(partnership, quarter) -> list[StageGroup]:
     latest = _latest_reports(partnership, quarter.ends_on)
     initiatives = (
@@ -248,7 +266,7 @@ def _stages(partnership, quarter) -> list[StageGroup]:
     )
     grouped: dict[str, list[InitiativeLine]] = {}
     for initiative in initiatives:
-        status = status_at(initiative, quarter.ends_on)
+        status = initiative.status_on(quarter.ends_on)
         if status is None:
             continue  # not yet proposed by the end of the quarter
         report = latest.get(initiative.pk)
@@ -408,13 +426,41 @@ def savings_chart(chart_id: str, title: str, by: str, lines: list[SavingsLine]):
     )
 
 
+def first_issued_at(partnership, quarter: Quarter, *, before=None) -> datetime.datetime | None:
+    """When the quarter's report was first issued: its first files generated."""
+    runs = ReportRun.objects.filter(
+        partnership=partnership,
+        financial_year=quarter.financial_year.start_year,
+        quarter=quarter.number,
+        status=RunStatus.DONE,
+        finished_at__isnull=False,
+    )
+    if before is not None:
+        runs = runs.filter(finished_at__lt=before)
+    return runs.order_by("finished_at").values_list("finished_at", flat=True).first()
+
+
 def gather(
-    partnership: Partnership, quarter: Quarter, *, today: datetime.date | None = None
+    partnership: Partnership,
+    quarter: Quarter,
+    *,
+    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> QuarterlyReport:
-    """Everything the quarterly report says about `partnership` in `quarter`."""
-    today = today or timezone.localdate()
+    """Everything the quarterly report says about `partnership` in `quarter`, as at the
+    quarter's end (or today, if sooner), generated at `now` (the real moment by default)."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     as_at = min(quarter.ends_on, today)
-    report = QuarterlyReport(partnership=partnership, quarter=quarter, as_at=as_at)
+    issued_at = first_issued_at(partnership, quarter, before=now)
+    report = QuarterlyReport(
+        partnership=partnership,
+        quarter=quarter,
+        as_at=as_at,
+        generated_at=now,
+        issued_at=issued_at,
+        corrections=recorded_after(partnership, quarter, issued_at),
+    )
     report.stages = _stages(partnership, quarter)
     report.exceptions = [
         ExceptionLine(e.initiative.title, e.kind, e.detail)
@@ -428,9 +474,10 @@ def gather(
         SavingsTarget.objects.filter(initiative__partnership=partnership).select_related(
             "organisation"
         ),
-        SavingsActual.objects.filter(initiative__partnership=partnership).select_related(
-            "organisation"
-        ),
+        SavingsActual.objects.filter(
+            initiative__partnership=partnership,
+            financial_year__lte=quarter.financial_year.start_year,
+        ).select_related("organisation"),
     )
     report.savings_by_year = [
         _savings_line(year.label, figures) for year, figures in summary.by_year.items()
