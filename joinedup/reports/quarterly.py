@@ -149,6 +149,7 @@ class QuarterlyReport:
     generated_at: datetime.datetime | None = None
     issued_at: datetime.datetime | None = None  # when the quarter's report was first issued
     corrections: list[CorrectionLine] = field(default_factory=list)
+    contact_officer: str = ""  # the partnership's joint partnership manager, if named
     stages: list[StageGroup] = field(default_factory=list)
     exceptions: list[ExceptionLine] = field(default_factory=list)
     decisions: list[DecisionLine] = field(default_factory=list)
@@ -220,11 +221,22 @@ class QuarterlyReport:
             f"{self.initiative_count} initiative{'s' if self.initiative_count != 1 else ''} "
             "in all"
         ]
-        if self.exceptions:
+        rated = [e for e in self.exceptions if e.kind in ("red", "amber")]
+        if rated:
+            names = _names(sorted({e.initiative for e in rated}))
             items.append(
-                f"consider the {len(self.exceptions)} exception"
-                f"{'s' if len(self.exceptions) != 1 else ''} reported and the action proposed"
+                f"ask the lead councils of {names}, rated red or amber, for a recovery plan "
+                "to the next meeting"
             )
+        unreported = sorted({e.initiative for e in self.exceptions if e.kind == "no_report"})
+        if unreported:
+            items.append(
+                f"ask for the missing status reports for {self.quarter.label} on "
+                f"{_names(unreported)}"
+            )
+        overdue = sorted({e.initiative for e in self.exceptions if e.kind == "overdue_review"})
+        if overdue:
+            items.append(f"ask that the overdue pilot reviews of {_names(overdue)} be held")
         if self.decisions:
             items.append(
                 f"note the {len(self.decisions)} decision"
@@ -236,6 +248,28 @@ class QuarterlyReport:
                 f"against targets of {format_pence(self.savings_total.target_pence)}"
             )
         return items
+
+    def risks(self) -> list[str]:
+        """The risks the exceptions show, in words; the author adds others before issue."""
+        lines = [f"{e.initiative}: {e.detail}" for e in self.exceptions]
+        if self.savings_total and self.savings_total.actual_pence < self.savings_total.target_pence:
+            lines.append(
+                f"Savings delivered ({format_pence(self.savings_total.actual_pence)}) are short of "
+                f"the targets ({format_pence(self.savings_total.target_pence)})"
+            )
+        return lines or ["No exceptions were reported for the quarter"]
+
+    def financial_implications(self) -> str:
+        return (
+            f"The cost pools of {self.financial_year.label} total "
+            f"{format_pence(self.pools_total_pence)}, shared between the councils as shown in "
+            f"section 6; the joint funds hold {format_pence(self.funds_balance_pence)} "
+            f"uncommitted at {self.quarter.ends_on:%-d %B %Y}."
+        )
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 STAGE_ORDER = list(Status.values)
@@ -460,6 +494,10 @@ def gather(
         generated_at=now,
         issued_at=issued_at,
         corrections=recorded_after(partnership, quarter, issued_at),
+        contact_officer=", ".join(
+            (user.get_full_name() or user.username) + " (joint partnership manager)"
+            for user in partnership.managers.order_by("last_name", "username")
+        ),
     )
     report.stages = _stages(partnership, quarter)
     report.exceptions = [
