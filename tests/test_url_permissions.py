@@ -301,7 +301,7 @@ def _example(schema, document, name, world):
         return named[name]
     if schema.get("format") == "date":
         return datetime.date.today().isoformat()
-    return {"string": "Changed by an outsider", "integer": 1, "boolean": True}.get(
+    return {"string": "Changed by an outsider", "integer": 1, "number": 1, "boolean": True}.get(
         schema.get("type"), "x"
     )
 

@@ -215,7 +215,7 @@ def add_programme(world):
     BusinessCase.objects.filter(initiative=world.hidden_initiative).update(is_published=False)
     world.hidden_kpi = KpiFactory(initiative=world.hidden_initiative, name="Hidden KPI")
     KpiTargetFactory(kpi=world.hidden_kpi, organisation=world.mid)
-    world.kpi_actual = KpiActualFactory(kpi=world.kpi, organisation=world.mid)
+    world.kpi_actual = KpiActualFactory(kpi=world.kpi, organisation=world.east)
     world.hidden_kpi_actual = KpiActualFactory(kpi=world.hidden_kpi, organisation=world.mid)
     StatusReportFactory(initiative=world.hidden_initiative, period_end=D(2014, 3, 31))
     world.hidden_review = world.hidden_initiative.pilot.reviews.get(kind=ReviewKind.INTERIM)
