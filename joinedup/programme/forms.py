@@ -218,6 +218,21 @@ class KpiForm(GovukModelForm):
         labels = {"name": "Name of the KPI"}
         widgets = {"period": forms.RadioSelect, "tolerance_basis": forms.RadioSelect}
 
+    DEFAULTS = {"period": "quarter", "tolerance_basis": "relative", "amber_tolerance": 5}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, default in self.DEFAULTS.items():
+            self.fields[name].required = False
+            self.fields[name].initial = default
+
+    def clean(self):
+        data = super().clean()
+        for name in self.DEFAULTS:
+            if data.get(name) in (None, "") and name not in self.errors:
+                data[name] = Kpi._meta.get_field(name).default
+        return data
+
 
 class KpiActualForm(OnBehalfFields):
     organisation = forms.ModelChoiceField(
