@@ -275,6 +275,25 @@ ROUTES: dict[str, Route] = {
         lambda w: {**_initiative(w), "kpi_pk": w.kpi.pk},
         lambda w: {**_hidden_initiative(w), "kpi_pk": w.hidden_kpi.pk},
     ),
+    "programme:kpi_actual_add": Route(
+        CHANGE,
+        lambda w: {**_initiative(w), "kpi_pk": w.kpi.pk},
+        lambda w: {**_hidden_initiative(w), "kpi_pk": w.hidden_kpi.pk},
+    ),
+    "programme:kpi_upload": Route(
+        CHANGE,
+        lambda w: {**_initiative(w), "kpi_pk": w.kpi.pk},
+        lambda w: {**_hidden_initiative(w), "kpi_pk": w.hidden_kpi.pk},
+    ),
+    "programme:kpi_actual_correct": Route(
+        CHANGE,
+        lambda w: {**_initiative(w), "kpi_pk": w.kpi.pk, "actual_pk": w.kpi_actual.pk},
+        lambda w: {
+            **_hidden_initiative(w),
+            "kpi_pk": w.hidden_kpi.pk,
+            "actual_pk": w.hidden_kpi_actual.pk,
+        },
+    ),
     "programme:status_report_add": Route(CHANGE, _initiative, _hidden_initiative),
     # Money: read as the partnership is read; changed by its parties' officers.
     "finance:money": Route(PUBLIC, _elm, _hidden),

@@ -301,7 +301,7 @@ def _example(schema, document, name, world):
         return named[name]
     if schema.get("format") == "date":
         return datetime.date.today().isoformat()
-    return {"string": "Changed by an outsider", "integer": 1, "boolean": True}.get(
+    return {"string": "Changed by an outsider", "integer": 1, "number": 1, "boolean": True}.get(
         schema.get("type"), "x"
     )
 
@@ -415,6 +415,7 @@ HIDDEN_RECORDS = {
     "programme.pilotreview": lambda w: w.hidden_review,
     "programme.kpi": lambda w: w.hidden_kpi,
     "programme.kpitarget": lambda w: w.hidden_kpi.targets.first(),
+    "programme.kpiactual": lambda w: w.hidden_kpi_actual,
     "programme.statusreport": lambda w: w.hidden_initiative.status_reports.first(),
 }
 HIDDEN_RECORDS.update(HIDDEN_MONEY_RECORDS)

@@ -8,26 +8,31 @@ Writes go through programme.actions, which apply the pages' rules.
 """
 
 import datetime
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from joinedup.agreements.models import Partnership, Party
+from joinedup.finance import actions as finance_actions
+from joinedup.finance import permissions as finance_permissions
 from joinedup.finance import recharges, savings
 from joinedup.finance.models import (
     Commitment,
     Contribution,
     CostPool,
     CostPoolMeasure,
+    SavingKind,
     SavingsActual,
     SavingsTarget,
 )
 from joinedup.finance.money import format_pence
 from joinedup.finance.years import FinancialYear, FinancialYearError
 from joinedup.organisations.models import Organisation
-from joinedup.programme import actions
+from joinedup.programme import actions, kpis
+from joinedup.programme import permissions as programme_permissions
 from joinedup.programme.models import (
     BusinessCase,
     BusinessCaseApproval,
@@ -486,4 +491,295 @@ def get_savings(request, slug: str):
                 summary.by_year_and_council.items(), key=lambda i: (i[0][0], i[0][1].name)
             )
         ],
+    }
+
+
+# Writing a council's figures ----------------------------------------------------------------
+#
+# Each council owns its own figures (programme.ownership): its officers record them; the
+# partnership's manager records one on its behalf only with `given_by` and `given_on`.
+
+
+class OnBehalfIn(Schema):
+    given_by: str = Field(
+        "",
+        description="Only when the partnership's manager records another council's figure: "
+        "the person at that council who gave it",
+    )
+    given_on: datetime.date | None = Field(
+        None, description="Only when recording on a council's behalf: the date it was given"
+    )
+
+
+class ContributionIn(OnBehalfIn):
+    fund_id: int
+    organisation_code: str = Field(description="The contributing council's GSS code")
+    amount_pence: int = Field(description="Whole pence, more than 0")
+    contributed_on: datetime.date
+    financial_year: str | None = Field(
+        None, description="Like 2014/15; left out, the financial year of the date"
+    )
+
+
+class ContributionOut(Schema):
+    id: int
+    fund_id: int
+    council: CouncilOut = Field(alias="organisation")
+    amount: Money
+    contributed_on: datetime.date
+    financial_year: str = Field(alias="financial_year_label")
+    given_by: str
+    given_on: datetime.date | None
+
+    @staticmethod
+    def resolve_amount(contribution):
+        return _money(contribution.amount_pence)
+
+
+class SavingsFigureIn(OnBehalfIn):
+    organisation_code: str = Field(description="The council's GSS code")
+    financial_year: str = Field(description="Like 2014/15")
+    kind: str = Field(description="cashable or non_cashable")
+    amount_pence: int = Field(description="Whole pence, 0 or more")
+    note: str = ""
+
+
+class SavingsTargetIn(SavingsFigureIn):
+    baseline_pence: int = Field(description="The cost before sharing, in whole pence")
+    baseline_year: str | None = Field(None, description="Like 2013/14")
+
+
+class SavingsFigureOut(Schema):
+    id: int
+    initiative_id: int
+    council: CouncilOut = Field(alias="organisation")
+    financial_year: str = Field(alias="financial_year_label")
+    kind: str
+    amount: Money
+    given_by: str
+    given_on: datetime.date | None
+
+    @staticmethod
+    def resolve_amount(figure):
+        return _money(figure.amount_pence)
+
+
+class KpiTargetIn(OnBehalfIn):
+    kpi_id: int
+    organisation_code: str = Field(description="The council's GSS code")
+    target: Decimal
+    unit: str = Field(description="For example, % or working days")
+
+
+class KpiTargetSetOut(KpiTargetOut):
+    id: int
+    kpi_id: int
+    given_by: str
+    given_on: datetime.date | None
+
+    @staticmethod
+    def resolve_target(target):
+        return f"{target.target.normalize():f}"
+
+
+def _may_change_money(request, partnership) -> None:
+    """Refuse an outsider before reading the body's council, so that they get 403, not 422."""
+    if not finance_permissions.can_change_money(request.user, partnership):
+        raise PermissionDenied(finance_permissions.ONLY_THE_PARTNERSHIP)
+
+
+def _may_change_initiative(request, initiative) -> None:
+    if not programme_permissions.can_change(request.user, initiative):
+        raise PermissionDenied(actions.ONLY_PARTICIPANTS)
+
+
+def _council(partnership, code: str, field: str = "organisation_code") -> Organisation:
+    for party in partnership.parties.all():
+        if party.organisation.code == code:
+            return party.organisation
+    raise ValidationError({field: f"{code} is not a council in {partnership}"})
+
+
+def _financial_year(text: str | None, field: str) -> int | None:
+    if text in (None, ""):
+        return None
+    try:
+        return FinancialYear.parse(text).start_year
+    except FinancialYearError as error:
+        raise ValidationError({field: str(error)}) from None
+
+
+def _initiative(partnership, initiative_id):
+    initiative = get_object_or_404(
+        partnership.initiatives.prefetch_related("participants"), pk=initiative_id
+    )
+    initiative.partnership = partnership
+    return initiative
+
+
+def _on_behalf(payload) -> dict:
+    return {"given_by": payload.given_by, "given_on": payload.given_on}
+
+
+@router.post(
+    "/partnerships/{slug}/contributions",
+    response={201: ContributionOut, **WRITE_ERRORS},
+    auth=token_auth,
+)
+def add_contribution(request, slug: str, payload: ContributionIn):
+    """A council's contribution to a joint fund, by that council's officer (or the
+    partnership's manager on its behalf, with `given_by` and `given_on`)."""
+    partnership = _partnership(request, slug)
+    _may_change_money(request, partnership)
+    fund = get_object_or_404(partnership.joint_funds, pk=payload.fund_id)
+    fund.partnership = partnership
+    contribution = finance_actions.record_contribution(
+        fund,
+        by=request.user,
+        organisation=_council(partnership, payload.organisation_code),
+        amount_pence=payload.amount_pence,
+        contributed_on=payload.contributed_on,
+        financial_year=_financial_year(payload.financial_year, "financial_year"),
+        **_on_behalf(payload),
+    )
+    return 201, contribution
+
+
+@router.post(
+    "/partnerships/{slug}/initiatives/{initiative_id}/savings-targets",
+    response={201: SavingsFigureOut, **WRITE_ERRORS},
+    auth=token_auth,
+)
+def add_savings_target(request, slug: str, initiative_id: int, payload: SavingsTargetIn):
+    """A council's savings target for a financial year, by that council's officer (or the
+    partnership's manager on its behalf)."""
+    partnership = _partnership(request, slug)
+    initiative = _initiative(partnership, initiative_id)
+    _may_change_money(request, partnership)
+    target = finance_actions.set_savings_target(
+        initiative,
+        by=request.user,
+        organisation=_council(partnership, payload.organisation_code),
+        financial_year=_financial_year(payload.financial_year, "financial_year"),
+        kind=_kind(payload.kind),
+        amount_pence=payload.amount_pence,
+        baseline_pence=payload.baseline_pence,
+        baseline_year=_financial_year(payload.baseline_year, "baseline_year"),
+        note=payload.note,
+        **_on_behalf(payload),
+    )
+    return 201, target
+
+
+@router.post(
+    "/partnerships/{slug}/initiatives/{initiative_id}/savings-delivered",
+    response={201: SavingsFigureOut, **WRITE_ERRORS},
+    auth=token_auth,
+)
+def add_savings_delivered(request, slug: str, initiative_id: int, payload: SavingsFigureIn):
+    """A saving a council delivered in a financial year, by that council's officer (or the
+    partnership's manager on its behalf)."""
+    partnership = _partnership(request, slug)
+    initiative = _initiative(partnership, initiative_id)
+    _may_change_money(request, partnership)
+    actual = finance_actions.record_savings_actual(
+        initiative,
+        by=request.user,
+        organisation=_council(partnership, payload.organisation_code),
+        financial_year=_financial_year(payload.financial_year, "financial_year"),
+        kind=_kind(payload.kind),
+        amount_pence=payload.amount_pence,
+        note=payload.note,
+        **_on_behalf(payload),
+    )
+    return 201, actual
+
+
+def _kind(kind: str) -> str:
+    if kind not in SavingKind.values:
+        raise ValidationError({"kind": "Kind must be cashable or non_cashable"})
+    return kind
+
+
+@router.post(
+    "/partnerships/{slug}/initiatives/{initiative_id}/kpi-targets",
+    response={201: KpiTargetSetOut, **WRITE_ERRORS},
+    auth=token_auth,
+)
+def set_kpi_target(request, slug: str, initiative_id: int, payload: KpiTargetIn):
+    """A council's target for a KPI (set or replaced), by that council's officer (or the
+    partnership's manager on its behalf)."""
+    partnership = _partnership(request, slug)
+    initiative = _initiative(partnership, initiative_id)
+    _may_change_initiative(request, initiative)
+    kpi = get_object_or_404(initiative.kpis, pk=payload.kpi_id)
+    kpi.initiative = initiative
+    target = actions.set_kpi_target(
+        kpi,
+        by=request.user,
+        organisation=_council(partnership, payload.organisation_code),
+        target=payload.target,
+        unit=payload.unit,
+        **_on_behalf(payload),
+    )
+    return 201, target
+
+
+class KpiActualIn(OnBehalfIn):
+    kpi_id: int
+    organisation_code: str = Field(description="The council's GSS code")
+    period_end: datetime.date = Field(description="The last day of the month, quarter or year")
+    value: Decimal
+    note: str = ""
+
+
+class KpiActualOut(Schema):
+    id: int
+    kpi_id: int
+    council: CouncilOut = Field(alias="organisation")
+    period_end: datetime.date
+    value: str
+    rag: str
+    rule: str
+    given_by: str
+    given_on: datetime.date | None
+
+
+@router.post(
+    "/partnerships/{slug}/initiatives/{initiative_id}/kpi-figures",
+    response={201: KpiActualOut, **WRITE_ERRORS},
+    auth=token_auth,
+)
+def add_kpi_figure(request, slug: str, initiative_id: int, payload: KpiActualIn):
+    """A council's figure for a KPI in a period, by that council's officer (or the
+    partnership's manager on its behalf); answered with its RAG rating and the rule that
+    gave it."""
+    partnership = _partnership(request, slug)
+    initiative = _initiative(partnership, initiative_id)
+    _may_change_initiative(request, initiative)
+    kpi = get_object_or_404(initiative.kpis, pk=payload.kpi_id)
+    kpi.initiative = initiative
+    organisation = _council(partnership, payload.organisation_code)
+    actual = actions.record_kpi_actual(
+        kpi,
+        by=request.user,
+        organisation=organisation,
+        period_end=payload.period_end,
+        value=payload.value,
+        note=payload.note,
+        **_on_behalf(payload),
+    )
+    rating = kpis.rate(
+        kpi, kpi.targets.filter(organisation=organisation).first(), actual, actual.period_end
+    )
+    return 201, {
+        "id": actual.pk,
+        "kpi_id": kpi.pk,
+        "organisation": organisation,
+        "period_end": actual.period_end,
+        "value": f"{actual.value.normalize():f}",
+        "rag": rating.rag,
+        "rule": rating.rule,
+        "given_by": actual.given_by,
+        "given_on": actual.given_on,
     }

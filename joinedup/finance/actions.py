@@ -12,6 +12,7 @@ from django.db import transaction
 
 from joinedup.agreements.models import Partnership
 from joinedup.organisations.models import Organisation
+from joinedup.programme.ownership import check_owner
 
 from . import permissions
 from .apportionment import ApportionmentError, Basis, apportion_by
@@ -228,10 +229,19 @@ def record_contribution(
     amount_pence: int,
     contributed_on: datetime.date,
     financial_year: int | None = None,
+    given_by: str = "",
+    given_on: datetime.date | None = None,
 ) -> Contribution:
-    """002 §3.1: each council earmarks its share of the fund."""
+    """002 §3.1: each council earmarks its share of the fund.
+
+    Recorded by an officer of that council, or by the partnership's manager on its behalf
+    naming who gave the figure and when (programme.ownership).
+    """
     _require(permissions.can_change_money(by, fund.partnership))
     _require_party(fund.partnership, organisation, "organisation")
+    provenance = check_owner(
+        by, organisation, fund.partnership, given_by=given_by, given_on=given_on
+    )
     if amount_pence <= 0:
         raise ValidationError({"amount_pence": "Enter an amount of more than £0"})
     if financial_year is None:
@@ -243,6 +253,8 @@ def record_contribution(
             amount_pence=amount_pence,
             contributed_on=contributed_on,
             financial_year=financial_year,
+            given_by=provenance.given_by,
+            given_on=provenance.given_on,
         )
     )
 
@@ -300,12 +312,16 @@ def set_savings_target(
     baseline_pence: int,
     baseline_year: int | None = None,
     note: str = "",
+    given_by: str = "",
+    given_on: datetime.date | None = None,
 ) -> SavingsTarget:
-    """001 Rec 31: a firm savings target for a council in a financial year."""
+    """001 Rec 31: a firm savings target for a council in a financial year, set by that
+    council (or by the partnership's manager on its behalf, naming who gave it and when)."""
     partnership = initiative.partnership
     _require(permissions.can_change_money(by, partnership))
     _require_party(partnership, organisation, "organisation")
     _require_participant(initiative, organisation, "organisation")
+    provenance = check_owner(by, organisation, partnership, given_by=given_by, given_on=given_on)
     if SavingsTarget.objects.filter(
         initiative=initiative, organisation=organisation, financial_year=financial_year, kind=kind
     ).exists():
@@ -330,6 +346,8 @@ def set_savings_target(
             baseline_pence=baseline_pence,
             baseline_year=baseline_year,
             note=note,
+            given_by=provenance.given_by,
+            given_on=provenance.given_on,
         )
     )
 
@@ -343,12 +361,16 @@ def record_savings_actual(
     kind: str,
     amount_pence: int,
     note: str = "",
+    given_by: str = "",
+    given_on: datetime.date | None = None,
 ) -> SavingsActual:
-    """A saving delivered by a council in a financial year."""
+    """A saving delivered by a council in a financial year, recorded by that council (or by
+    the partnership's manager on its behalf, naming who gave it and when)."""
     partnership = initiative.partnership
     _require(permissions.can_change_money(by, partnership))
     _require_party(partnership, organisation, "organisation")
     _require_participant(initiative, organisation, "organisation")
+    provenance = check_owner(by, organisation, partnership, given_by=given_by, given_on=given_on)
     return _full_clean_and_save(
         SavingsActual(
             initiative=initiative,
@@ -357,5 +379,7 @@ def record_savings_actual(
             kind=kind,
             amount_pence=amount_pence,
             note=note,
+            given_by=provenance.given_by,
+            given_on=provenance.given_on,
         )
     )

@@ -52,10 +52,13 @@ def _joint_fund(users):
         "agreement: limited programme management, and specialist advice on procurement of "
         "shared services or systems and on the councils' respective responsibilities (002 §3.1).",
     )
-    for council in (bathnes, north_somerset):
+    for council, contributor in (
+        (bathnes, officer),
+        (north_somerset, users["northsomerset.officer"]),
+    ):
         actions.record_contribution(
             fund,
-            by=officer,
+            by=contributor,
             organisation=council,
             amount_pence=100_000_00,
             contributed_on=D(2014, 6, 11),
@@ -175,6 +178,9 @@ ELM_SAVINGS = (
 )
 
 
+ELM_OFFICERS = {"S12000010": "eastlothian.officer", "S12000019": "midlothian.officer"}
+
+
 def _elm_savings(users) -> list[str]:
     from joinedup.programme.models import Initiative
 
@@ -197,11 +203,13 @@ def _elm_savings(users) -> list[str]:
             council = _org(code)
             if council.pk not in taking_part:
                 continue
+            # Each council records its own figures (issue 13.6).
+            recorder = users[ELM_OFFICERS[code]]
             for offset, year in enumerate((2014, 2015, 2016)):
                 target = first_year_pounds * 100 * (100 + 25 * offset) // 100
                 actions.set_savings_target(
                     initiative,
-                    by=jpm,
+                    by=recorder,
                     organisation=council,
                     financial_year=year,
                     kind=SavingKind.CASHABLE,
@@ -212,7 +220,7 @@ def _elm_savings(users) -> list[str]:
                 )
             actions.set_savings_target(
                 initiative,
-                by=jpm,
+                by=recorder,
                 organisation=council,
                 financial_year=2014,
                 kind=SavingKind.NON_CASHABLE,
@@ -225,7 +233,7 @@ def _elm_savings(users) -> list[str]:
                 target = first_year_pounds * 100 * (100 + 25 * (year - 2014)) // 100
                 actions.record_savings_actual(
                     initiative,
-                    by=jpm,
+                    by=recorder,
                     organisation=council,
                     financial_year=year,
                     kind=SavingKind.CASHABLE,

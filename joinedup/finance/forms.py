@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from joinedup.govuk.forms import GovukDateField, GovukForm, GovukModelForm
 from joinedup.organisations.models import Organisation
+from joinedup.programme.forms import OnBehalfFields
 
 from .apportionment import Basis
 from .models import JointFund, SavingKind
@@ -379,7 +380,7 @@ class JointFundForm(GovukModelForm):
         help_texts = {"name": "For example, Co-operation fund"}
 
 
-class ContributionForm(MoneyForm):
+class ContributionForm(MoneyForm, OnBehalfFields):
     fund = forms.ModelChoiceField(label="Joint fund", queryset=None, empty_label=None)
     organisation = forms.ModelChoiceField(
         label="Council", queryset=None, empty_label="Choose a council"
@@ -392,10 +393,11 @@ class ContributionForm(MoneyForm):
         help_text="For example, 2014/15. Leave blank to use the year of the date.",
     )
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fund"].queryset = partnership.joint_funds.all()
         self.fields["organisation"].queryset = _organisations(partnership)
+        self.limit_to_owners(user, partnership)
 
 
 class CommitmentForm(MoneyForm):
@@ -415,7 +417,7 @@ class CommitmentForm(MoneyForm):
         self.fields["initiative"].queryset = initiatives
 
 
-class SavingsTargetForm(MoneyForm):
+class SavingsTargetForm(MoneyForm, OnBehalfFields):
     initiative = forms.ModelChoiceField(queryset=None, empty_label="Choose an initiative")
     organisation = forms.ModelChoiceField(
         label="Council", queryset=None, empty_label="Choose a council"
@@ -436,13 +438,14 @@ class SavingsTargetForm(MoneyForm):
     )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, partnership, initiatives, **kwargs):
+    def __init__(self, *args, partnership, initiatives, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["initiative"].queryset = initiatives
         self.fields["organisation"].queryset = _organisations(partnership)
+        self.limit_to_owners(user, partnership)
 
 
-class SavingsActualForm(MoneyForm):
+class SavingsActualForm(MoneyForm, OnBehalfFields):
     initiative = forms.ModelChoiceField(queryset=None, empty_label="Choose an initiative")
     organisation = forms.ModelChoiceField(
         label="Council", queryset=None, empty_label="Choose a council"
@@ -454,10 +457,11 @@ class SavingsActualForm(MoneyForm):
     amount_pence = PoundsField(label="Saving delivered")
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, partnership, initiatives, **kwargs):
+    def __init__(self, *args, partnership, initiatives, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["initiative"].queryset = initiatives
         self.fields["organisation"].queryset = _organisations(partnership)
+        self.limit_to_owners(user, partnership)
 
 
 class StatementForm(MoneyForm):

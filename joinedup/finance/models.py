@@ -13,6 +13,7 @@ from django.db.models import F, Q, Sum
 from joinedup.agreements.models import Partnership
 from joinedup.audit.models import audited
 from joinedup.organisations.models import Organisation
+from joinedup.programme.ownership import GivenOnBehalf
 
 from . import apportionment
 from .apportionment import ApportionmentError, Basis
@@ -375,7 +376,7 @@ class JointFund(models.Model):
         return contributed - committed
 
 
-class Contribution(models.Model):
+class Contribution(GivenOnBehalf):
     fund = models.ForeignKey(JointFund, on_delete=models.CASCADE, related_name="contributions")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="+", verbose_name="council"
@@ -447,7 +448,7 @@ class SavingKind(models.TextChoices):
     NON_CASHABLE = "non_cashable", "Non-cashable"
 
 
-class SavingsTarget(models.Model):
+class SavingsTarget(GivenOnBehalf):
     """001 Recommendation 31: firm savings targets for three financial years.
 
     DOMAIN rule 21: savings are recorded against a baseline and classed as cashable or not.
@@ -500,7 +501,7 @@ class SavingsTarget(models.Model):
         return FinancialYear(self.baseline_year).label if self.baseline_year else ""
 
 
-class SavingsActual(models.Model):
+class SavingsActual(GivenOnBehalf):
     """A saving delivered; several may be recorded for one year (by quarter, say)."""
 
     initiative = models.ForeignKey(

@@ -349,7 +349,7 @@ def fund_add(request, slug):
 @login_required
 def contribution_add(request, slug):
     partnership = _changeable_partnership(request, slug)
-    form = ContributionForm(request.POST or None, partnership=partnership)
+    form = ContributionForm(request.POST or None, partnership=partnership, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         fund = data.pop("fund")
@@ -398,7 +398,9 @@ def commitment_add(request, slug):
 def savings_target_add(request, slug):
     partnership = _changeable_partnership(request, slug)
     initiatives = _initiatives(partnership)
-    form = SavingsTargetForm(request.POST or None, partnership=partnership, initiatives=initiatives)
+    form = SavingsTargetForm(
+        request.POST or None, partnership=partnership, initiatives=initiatives, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         initiative = data.pop("initiative")
@@ -422,7 +424,9 @@ def savings_target_add(request, slug):
 def savings_actual_add(request, slug):
     partnership = _changeable_partnership(request, slug)
     initiatives = _initiatives(partnership)
-    form = SavingsActualForm(request.POST or None, partnership=partnership, initiatives=initiatives)
+    form = SavingsActualForm(
+        request.POST or None, partnership=partnership, initiatives=initiatives, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         initiative = data.pop("initiative")

@@ -26,6 +26,7 @@ from .models import (
     Duration,
     Initiative,
     Kpi,
+    KpiActual,
     KpiTarget,
     Outcome,
     Pilot,
@@ -35,6 +36,7 @@ from .models import (
     StatusChange,
     StatusReport,
 )
+from .ownership import check_owner
 
 ONLY_PARTICIPANTS = (
     "Only officers of the councils taking part in this initiative and the partnership's "
@@ -418,8 +420,18 @@ def record_review(
 
 
 def add_kpi(
-    initiative: Initiative, *, by, name: str, description: str = "", higher_is_better: bool = True
+    initiative: Initiative,
+    *,
+    by,
+    name: str,
+    description: str = "",
+    higher_is_better: bool = True,
+    unit: str = "",
+    period: str = "quarter",
+    tolerance_basis: str = "relative",
+    amber_tolerance: Decimal = Decimal(5),
 ) -> Kpi:
+    """A KPI with its unit, direction, period and the amber tolerance its RAG uses (18.1)."""
     _require(permissions.can_change(by, initiative))
     _require_not_finished(initiative)
     if initiative.kpis.filter(name__iexact=name.strip()).exists():
@@ -429,6 +441,10 @@ def add_kpi(
         name=name.strip(),
         description=description,
         higher_is_better=higher_is_better,
+        unit=unit.strip(),
+        period=period,
+        tolerance_basis=tolerance_basis,
+        amber_tolerance=amber_tolerance,
     )
     kpi.full_clean()
     kpi.save()
@@ -436,10 +452,18 @@ def add_kpi(
 
 
 def set_kpi_target(
-    kpi: Kpi, *, by, organisation: Organisation, target: Decimal, unit: str
+    kpi: Kpi,
+    *,
+    by,
+    organisation: Organisation,
+    target: Decimal,
+    unit: str,
+    given_by: str = "",
+    given_on: datetime.date | None = None,
 ) -> KpiTarget:
     """004 appendix 2: standards "may vary between partners"; one target per council per KPI,
-    which this sets or replaces."""
+    which this sets or replaces. Set by that council's officer, or by the partnership's manager
+    on its behalf naming who gave it and when (ownership.check_owner)."""
     initiative = kpi.initiative
     _require(permissions.can_change(by, initiative))
     _require_not_finished(initiative)
@@ -447,9 +471,13 @@ def set_kpi_target(
         raise ValidationError(
             {"organisation": f"{organisation} is not taking part in this initiative"}
         )
+    provenance = check_owner(
+        by, organisation, initiative.partnership, given_by=given_by, given_on=given_on
+    )
     existing = kpi.targets.filter(organisation=organisation).first()
     kpi_target = existing or KpiTarget(kpi=kpi, organisation=organisation)
     kpi_target.target, kpi_target.unit = target, unit.strip()
+    kpi_target.given_by, kpi_target.given_on = provenance.given_by, provenance.given_on
     kpi_target.full_clean()
     kpi_target.save()
     return kpi_target
@@ -478,3 +506,97 @@ def add_status_report(
     report.full_clean()
     report.save()
     return report
+
+
+def _rated_kpi_figure(kpi: Kpi, organisation: Organisation, by):
+    initiative = kpi.initiative
+    _require(permissions.can_change(by, initiative))
+    if not initiative.participants.filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            {"organisation": f"{organisation} is not taking part in this initiative"}
+        )
+
+
+@transaction.atomic
+def record_kpi_actual(
+    kpi: Kpi,
+    *,
+    by,
+    organisation: Organisation,
+    period_end: datetime.date,
+    value: Decimal,
+    note: str = "",
+    given_by: str = "",
+    given_on: datetime.date | None = None,
+) -> KpiActual:
+    """A council's figure for a KPI in a period (issue 18.1), given by that council's officer,
+    or by the partnership's manager on its behalf naming who gave it and when. The period
+    must be one of the KPI's (a month, financial quarter or financial year end) and over."""
+    from .kpis import period_end_on_or_before, period_label
+
+    _rated_kpi_figure(kpi, organisation, by)
+    provenance = check_owner(
+        by, organisation, kpi.initiative.partnership, given_by=given_by, given_on=given_on
+    )
+    if period_end_on_or_before(kpi.period, period_end) != period_end:
+        raise ValidationError(
+            {
+                "period_end": f"Enter the last day of a period: {kpi.name} is measured "
+                f"{kpi.get_period_display().lower()}, like "
+                f"{period_end_on_or_before(kpi.period, period_end):%-d %B %Y}"
+            }
+        )
+    _not_in_future(period_end, "period_end", "The end of the period")
+    if kpi.actuals.filter(organisation=organisation, period_end=period_end).exists():
+        raise ValidationError(
+            {
+                "period_end": f"{organisation} already has a figure for "
+                f"{period_label(kpi.period, period_end)}: correct it instead"
+            }
+        )
+    actual = KpiActual(
+        kpi=kpi,
+        organisation=organisation,
+        period_end=period_end,
+        value=value,
+        note=note,
+        given_by=provenance.given_by,
+        given_on=provenance.given_on,
+    )
+    actual.full_clean()
+    actual.save()
+    return actual
+
+
+@transaction.atomic
+def correct_kpi_actual(
+    actual: KpiActual,
+    *,
+    by,
+    reason: str,
+    value: Decimal | None = None,
+    withdraw: bool = False,
+    given_by: str = "",
+    given_on: datetime.date | None = None,
+) -> KpiActual:
+    """Correct a council's figure, or withdraw it, with a reason; the history keeps both
+    figures, and a report issued before names the correction (reports.corrections)."""
+    kpi = actual.kpi
+    _rated_kpi_figure(kpi, actual.organisation, by)
+    provenance = check_owner(
+        by, actual.organisation, kpi.initiative.partnership, given_by=given_by, given_on=given_on
+    )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Enter why the figure is being corrected or withdrawn"})
+    if not withdraw and value is None:
+        raise ValidationError({"value": "Enter the corrected figure"})
+    if withdraw:
+        actual.withdrawn = True
+    else:
+        actual.value = value
+    actual.correction_reason = reason.strip()
+    actual.given_by, actual.given_on = provenance.given_by, provenance.given_on
+    actual._change_reason = reason.strip()
+    actual.full_clean()
+    actual.save()
+    return actual

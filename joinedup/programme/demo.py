@@ -67,10 +67,11 @@ def _business_case(initiative, by, *, submitted_on, approvals, published=True, *
     return business_case
 
 
-def _targets(kpi, by, targets: dict[str, tuple[str, str]]) -> None:
-    for code, (figure, unit) in targets.items():
+def _targets(kpi, targets: dict[str, tuple[str, str, object]]) -> None:
+    """Each council's target, set by that council's own officer (issue 13.6)."""
+    for code, (figure, unit, officer) in targets.items():
         actions.set_kpi_target(
-            kpi, by=by, organisation=_org(code), target=Decimal(figure), unit=unit
+            kpi, by=officer, organisation=_org(code), target=Decimal(figure), unit=unit
         )
 
 
@@ -370,14 +371,14 @@ def _east_lothian_and_midlothian(users) -> None:
         name="Food hygiene inspections completed on time",
         description="Demo figures: the seed sets no targets.",
     )
-    _targets(kpi, mid, {EAST: ("90", "%"), MID: ("95", "%")})
+    _targets(kpi, {EAST: ("90", "%", east), MID: ("95", "%", mid)})
     kpi = actions.add_kpi(
         ts,
         by=east,
         name="Consumer complaints answered within 5 working days",
         description="Demo figures: the seed sets no targets.",
     )
-    _targets(kpi, east, {EAST: ("95", "%"), MID: ("85", "%")})
+    _targets(kpi, {EAST: ("95", "%", east), MID: ("85", "%", mid)})
     actions.add_status_report(
         eh,
         by=mid,
@@ -546,7 +547,13 @@ def _gedling_and_rushcliffe(users) -> None:
         description="004: standards may vary between partners. Demo figures.",
         higher_is_better=False,
     )
-    _targets(kpi, gedling, {GEDLING: ("2", "working days"), RUSHCLIFFE: ("5", "working days")})
+    _targets(
+        kpi,
+        {
+            GEDLING: ("2", "working days", gedling),
+            RUSHCLIFFE: ("5", "working days", rushcliffe),
+        },
+    )
     actions.add_status_report(
         cover,
         by=rushcliffe,

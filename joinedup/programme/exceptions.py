@@ -4,22 +4,23 @@ DOMAIN §4: One Source "reports quarterly KPIs … with exception reports for am
 An initiative is an exception when
 
 - its latest status report is rated red or amber;
-- it is a pilot whose interim review or end-of-pilot decision is overdue (due before today
-  and not recorded as held);
-- it is a pilot or live and has no status report for a period ending in the current quarter
+- it is a pilot whose interim review or end-of-pilot decision is overdue (due before the
+  day asked about and not held by then);
+- it is a pilot or live and has no status report for a period ending in that day's quarter
   of the financial year (April–June, July–September, October–December, January–March).
 
-Closed and dropped initiatives are never exceptions.
+Closed and dropped initiatives are never exceptions. Every test is made as at a date
+(`as_at`): the programme page asks about today, a quarterly report about its quarter's end.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from joinedup.agreements.models import Partnership
 
-from .models import FINISHED, Initiative, PilotReview, Rag, Status, StatusReport
+from .models import FINISHED, Initiative, PilotReview, Rag, Status, StatusChange, StatusReport
 
 
 class Kind:
@@ -77,23 +78,38 @@ def _date(value: datetime.date) -> str:
     return f"{value:%-d %B %Y}"
 
 
-def exceptions(partnership: Partnership, today: datetime.date) -> list[ProgrammeException]:
-    """The partnership's exceptions on `today`, the most serious first, then by initiative."""
-    quarter = quarter_containing(today)
+def exceptions(partnership: Partnership, as_at: datetime.date) -> list[ProgrammeException]:
+    """The partnership's exceptions as they stood on `as_at`, the most serious first.
+
+    Everything is read as at that day: each initiative's stage from its lifecycle, its latest
+    status report for a period ending on or before it, and its pilot's reviews that were due
+    before it and not held by it. A report, review or change of stage dated later does not
+    change what the exceptions were, so a past quarter's report reads the same later.
+    """
+    quarter = quarter_containing(as_at)
     initiatives = (
-        partnership.initiatives.exclude(status__in=FINISHED)
-        .select_related("partnership", "lead")
+        partnership.initiatives.select_related("partnership", "lead")
         .prefetch_related(
-            Prefetch("status_reports", queryset=StatusReport.objects.order_by("-period_end")),
+            Prefetch(
+                "status_reports",
+                queryset=StatusReport.objects.filter(period_end__lte=as_at).order_by("-period_end"),
+            ),
+            Prefetch("status_changes", queryset=StatusChange.objects.order_by("changed_on", "pk")),
             Prefetch(
                 "pilot__reviews",
-                queryset=PilotReview.objects.filter(held_on__isnull=True, due_on__lt=today),
+                queryset=PilotReview.objects.filter(due_on__lt=as_at).filter(
+                    Q(held_on__isnull=True) | Q(held_on__gt=as_at)
+                ),
                 to_attr="overdue_reviews",
             ),
         )
+        .order_by("pk")
     )
     found: list[ProgrammeException] = []
     for initiative in initiatives:
+        status = initiative.status_on(as_at)
+        if status is None or status in FINISHED:
+            continue
         reports = list(initiative.status_reports.all())
         latest = reports[0] if reports else None
         if latest and latest.rag in (Rag.RED, Rag.AMBER):
@@ -106,7 +122,7 @@ def exceptions(partnership: Partnership, today: datetime.date) -> list[Programme
                     report=latest,
                 )
             )
-        if initiative.status == Status.PILOT and hasattr(initiative, "pilot"):
+        if status == Status.PILOT and hasattr(initiative, "pilot"):
             for review in initiative.pilot.overdue_reviews:
                 found.append(
                     ProgrammeException(
@@ -116,7 +132,7 @@ def exceptions(partnership: Partnership, today: datetime.date) -> list[Programme
                         review=review,
                     )
                 )
-        if initiative.status in (Status.PILOT, Status.LIVE) and not any(
+        if status in (Status.PILOT, Status.LIVE) and not any(
             r.period_end in quarter for r in reports
         ):
             found.append(

@@ -16,6 +16,40 @@ from .models import (
     Status,
     StatusReport,
 )
+from .ownership import councils_recordable_by, may_record_on_behalf
+
+
+class OnBehalfFields(GovukForm):
+    """The fields a form for a council's figure adds: whose figure it may be, and, for the
+    partnership's manager recording it on a council's behalf, who gave it and when."""
+
+    given_by = forms.CharField(
+        label="Given by",
+        max_length=200,
+        required=False,
+        help_text="Only if you are recording another council's figure on its behalf: the name "
+        "of the person at that council who gave it",
+    )
+    given_on = GovukDateField(
+        label="Date given",
+        required=False,
+        help_text="Only if you are recording another council's figure: the date it was given, "
+        "like 27 3 2026",
+    )
+
+    def limit_to_owners(self, user, partnership, field_name: str = "organisation") -> None:
+        """Offer only the councils whose figures `user` may record; drop the on-behalf fields
+        for anyone who may record only their own council's."""
+        field = self.fields[field_name]
+        allowed = councils_recordable_by(user, partnership, list(field.queryset))
+        field.queryset = field.queryset.filter(pk__in=[c.pk for c in allowed])
+        if len(allowed) == 1:
+            field.initial = allowed[0].pk
+        if not may_record_on_behalf(user, partnership):
+            del self.fields["given_by"], self.fields["given_on"]
+        else:
+            for name in ("given_by", "given_on"):
+                self.fields[name] = self.fields.pop(name)
 
 
 class ProgrammeFilterForm(GovukForm):
@@ -172,11 +206,95 @@ class ReviewForm(GovukForm):
 class KpiForm(GovukModelForm):
     class Meta:
         model = Kpi
-        fields = ["name", "description", "higher_is_better"]
+        fields = [
+            "name",
+            "description",
+            "higher_is_better",
+            "unit",
+            "period",
+            "tolerance_basis",
+            "amber_tolerance",
+        ]
         labels = {"name": "Name of the KPI"}
+        widgets = {"period": forms.RadioSelect, "tolerance_basis": forms.RadioSelect}
+
+    DEFAULTS = {"period": "quarter", "tolerance_basis": "relative", "amber_tolerance": 5}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, default in self.DEFAULTS.items():
+            self.fields[name].required = False
+            self.fields[name].initial = default
+
+    def clean(self):
+        data = super().clean()
+        for name in self.DEFAULTS:
+            if data.get(name) in (None, "") and name not in self.errors:
+                data[name] = Kpi._meta.get_field(name).default
+        return data
 
 
-class KpiTargetForm(GovukModelForm):
+class KpiActualForm(OnBehalfFields):
+    organisation = forms.ModelChoiceField(
+        label="Council", queryset=Organisation.objects.none(), empty_label="Choose a council"
+    )
+    period_end = GovukDateField(
+        label="End of the period", help_text="The last day of the month, quarter or year"
+    )
+    value = forms.DecimalField(label="Figure", max_digits=12, decimal_places=2)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, organisations, user, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )
+        self.limit_to_owners(user, partnership)
+
+
+class KpiUploadForm(OnBehalfFields):
+    file = forms.FileField(
+        label="CSV or XLSX file",
+        help_text="Columns: council (GSS code or name), period end (like 2014-06-30), figure, "
+        "and optionally note",
+    )
+
+    def __init__(self, *args, user, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .ownership import may_record_on_behalf
+
+        if not may_record_on_behalf(user, partnership):
+            del self.fields["given_by"], self.fields["given_on"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The file must be a CSV or an XLSX file")
+        if upload.size > 2_000_000:
+            raise forms.ValidationError("The file must be smaller than 2 MB")
+        return upload
+
+
+class KpiCorrectionForm(OnBehalfFields):
+    value = forms.DecimalField(
+        label="Corrected figure", max_digits=12, decimal_places=2, required=False
+    )
+    withdraw = forms.BooleanField(
+        label="Withdraw this figure instead", required=False, help_text="It is kept in the history"
+    )
+    reason = forms.CharField(
+        label="Reason for the correction", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, user, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .ownership import may_record_on_behalf
+
+        if not may_record_on_behalf(user, partnership):
+            del self.fields["given_by"], self.fields["given_on"]
+
+
+class KpiTargetForm(GovukModelForm, OnBehalfFields):
     class Meta:
         model = KpiTarget
         fields = ["organisation", "target", "unit"]
@@ -185,11 +303,12 @@ class KpiTargetForm(GovukModelForm):
             "each requires. For example, 95"
         }
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, user, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         field.empty_label = "Choose a council"
+        self.limit_to_owners(user, partnership)
 
 
 class StatusReportForm(GovukModelForm):

@@ -7,6 +7,7 @@ Money is not kept here: costs, recharges and the savings profile per financial y
 """
 
 import datetime
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -20,6 +21,8 @@ from django.utils import timezone
 from joinedup.agreements.models import Partnership, Party
 from joinedup.audit.models import audited
 from joinedup.organisations.models import Organisation
+
+from .ownership import GivenOnBehalf
 
 
 def _insider_partnerships(user):
@@ -295,6 +298,16 @@ class Initiative(models.Model):
     def status_since(self) -> datetime.date | None:
         changes = self.lifecycle
         return changes[-1].changed_on if changes else None
+
+    def status_on(self, day: datetime.date) -> str | None:
+        """The stage the initiative had reached on `day`, from its recorded lifecycle (read
+        through `status_changes`, so prefetch them in date order); None if it had not been
+        proposed yet. An initiative with no recorded lifecycle is taken at its stage now."""
+        changes = list(self.status_changes.all())
+        if not changes:
+            return self.status
+        reached = [change for change in changes if change.changed_on <= day]
+        return reached[-1].status if reached else None
 
     # The lifecycle's rules -------------------------------------------------------------
 
@@ -597,6 +610,19 @@ class PilotReview(models.Model):
         return self.held_on is None and self.due_on < today
 
 
+class KpiPeriod(models.TextChoices):
+    """How often a KPI is measured; periods end on month, quarter (financial) or year ends."""
+
+    MONTH = "month", "Monthly"
+    QUARTER = "quarter", "Quarterly"
+    YEAR = "year", "Yearly (financial year)"
+
+
+class ToleranceBasis(models.TextChoices):
+    RELATIVE = "relative", "a percentage of each council's target"
+    ABSOLUTE = "absolute", "an amount in the KPI's unit"
+
+
 class Kpi(models.Model):
     """A key performance indicator of an initiative, linked to its outcomes (004)."""
 
@@ -607,6 +633,30 @@ class Kpi(models.Model):
         "Higher is better",
         default=True,
         help_text="Untick if a lower figure is better, such as days taken",
+    )
+    unit = models.CharField(
+        max_length=60, blank=True, help_text="What the figure counts, like % or working days"
+    )
+    period = models.CharField(
+        "how often it is measured",
+        max_length=10,
+        choices=KpiPeriod.choices,
+        default=KpiPeriod.QUARTER,
+    )
+    tolerance_basis = models.CharField(
+        "amber tolerance is",
+        max_length=10,
+        choices=ToleranceBasis.choices,
+        default=ToleranceBasis.RELATIVE,
+    )
+    amber_tolerance = models.DecimalField(
+        "amber tolerance",
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal(5),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="How far short of a council's target a figure may be and still be amber: a "
+        "percentage of the target, or an amount in the KPI's unit",
     )
 
     history = audited()
@@ -631,7 +681,7 @@ class Kpi(models.Model):
         return [(o, targets.get(o.pk)) for o in self.initiative.participants.all()]
 
 
-class KpiTarget(models.Model):
+class KpiTarget(GivenOnBehalf):
     """004 appendix 2: performance standards "may vary between partners, depending on the level
     of service required by each partner"."""
 
@@ -641,6 +691,15 @@ class KpiTarget(models.Model):
     )
     target = models.DecimalField(max_digits=12, decimal_places=2)
     unit = models.CharField(max_length=60, help_text="For example, % or working days")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="owner at the council",
+        help_text="The officer of the council who gives its figure each period",
+    )
 
     history = audited()
     objects = TargetQuerySet.as_manager()
@@ -663,6 +722,54 @@ class KpiTarget(models.Model):
     def display_target(self) -> str:
         figure = f"{self.target.normalize():f}"
         return f"{figure}{self.unit}" if self.unit == "%" else f"{figure} {self.unit}"
+
+
+class KpiActual(GivenOnBehalf):
+    """What a council achieved on a KPI in a period, given by that council (issue 18.1).
+
+    One figure per council per period; a correction keeps the earlier figure in the history
+    with its reason, and a withdrawn figure is kept but no longer counts.
+    """
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="actuals")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name="council"
+    )
+    period_end = models.DateField("end of the period")
+    value = models.DecimalField("figure", max_digits=12, decimal_places=2)
+    note = models.TextField(blank=True)
+    recorded_on = models.DateField("date recorded", default=timezone.localdate)
+    correction_reason = models.TextField(
+        "reason for the last correction",
+        blank=True,
+        help_text="Why the figure was corrected or withdrawn",
+    )
+    withdrawn = models.BooleanField(default=False)
+
+    history = audited()
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kpi", "organisation__name", "period_end"]
+        verbose_name = "KPI figure"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "organisation", "period_end"],
+                name="one_kpi_figure_per_council_and_period",
+                violation_error_message="That council already has a figure for this period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.display_value} to {self.period_end:%-d %B %Y}"
+
+    @property
+    def display_value(self) -> str:
+        figure = f"{self.value.normalize():f}"
+        unit = self.kpi.unit
+        if not unit:
+            return figure
+        return f"{figure}{unit}" if unit == "%" else f"{figure} {unit}"
 
 
 class Rag(models.TextChoices):

@@ -28,5 +28,14 @@ urlpatterns = [
     ),
     path(INITIATIVE + "kpis/new/", views.kpi_add, name="kpi_add"),
     path(INITIATIVE + "kpis/<int:kpi_pk>/target/", views.kpi_target, name="kpi_target"),
+    path(
+        INITIATIVE + "kpis/<int:kpi_pk>/figures/new/", views.kpi_actual_add, name="kpi_actual_add"
+    ),
+    path(INITIATIVE + "kpis/<int:kpi_pk>/figures/upload/", views.kpi_upload, name="kpi_upload"),
+    path(
+        INITIATIVE + "kpis/<int:kpi_pk>/figures/<int:actual_pk>/correct/",
+        views.kpi_actual_correct,
+        name="kpi_actual_correct",
+    ),
     path(INITIATIVE + "reports/new/", views.status_report_add, name="status_report_add"),
 ]

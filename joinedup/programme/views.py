@@ -8,15 +8,19 @@ from django.utils import timezone
 from joinedup.agreements.models import Partnership, Party
 from joinedup.organisations.models import Organisation
 
-from . import actions, permissions
+from . import actions, kpis, ownership, permissions
+from . import kpi_upload as kpi_upload_rules
 from .exceptions import exceptions, quarter_containing
 from .forms import (
     ApprovalForm,
     BusinessCaseForm,
     BusinessCaseUpdateForm,
     InitiativeForm,
+    KpiActualForm,
+    KpiCorrectionForm,
     KpiForm,
     KpiTargetForm,
+    KpiUploadForm,
     PilotForm,
     ProgrammeFilterForm,
     ReviewForm,
@@ -28,6 +32,7 @@ from .models import (
     BusinessCase,
     BusinessCaseApproval,
     Kpi,
+    KpiActual,
     KpiTarget,
     Pilot,
     PilotReview,
@@ -124,12 +129,19 @@ def initiative_detail(request, slug, pk):
             Prefetch(
                 "kpis",
                 queryset=Kpi.objects.prefetch_related(
-                    Prefetch("targets", queryset=KpiTarget.objects.select_related("organisation"))
+                    Prefetch("targets", queryset=KpiTarget.objects.select_related("organisation")),
+                    Prefetch("actuals", queryset=KpiActual.objects.order_by("period_end")),
                 ),
             ),
             Prefetch("status_reports", queryset=StatusReport.objects.select_related("author")),
         ),
     )
+    participants = list(initiative.participants.all())
+    today = timezone.localdate()
+    kpi_figures = []
+    for kpi in initiative.kpis.all():
+        councils = kpis.figures_for(kpi, today, participants)
+        kpi_figures.append((kpi, councils, kpis.trend_chart(kpi, councils)))
     business_case = (
         BusinessCase.objects.filter(initiative=initiative)
         .prefetch_related(
@@ -157,6 +169,7 @@ def initiative_detail(request, slug, pk):
             and permissions.can_read_business_case(user, business_case),
             "approvals": business_case.approvals_by_participant() if business_case else [],
             "pilot": pilot,
+            "kpi_figures": kpi_figures,
             "can_change": can_change,
             "can_record_approval": initiative.status == Status.BUSINESS_CASE
             and bool(permissions.approval_organisations(user, initiative)),
@@ -376,7 +389,12 @@ def kpi_target(request, slug, pk, kpi_pk):
     initiative = _changeable(request, slug, pk)
     kpi = get_object_or_404(initiative.kpis, pk=kpi_pk)
     kpi.initiative = initiative
-    form = KpiTargetForm(request.POST or None, organisations=initiative.participants.all())
+    form = KpiTargetForm(
+        request.POST or None,
+        organisations=initiative.participants.all(),
+        user=request.user,
+        partnership=initiative.partnership,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             target = actions.set_kpi_target(kpi, by=request.user, **form.cleaned_data)
@@ -389,6 +407,105 @@ def kpi_target(request, slug, pk, kpi_pk):
         request,
         "programme/kpi_target_form.html",
         {"form": form, "initiative": initiative, "kpi": kpi},
+    )
+
+
+def _kpi(initiative, kpi_pk):
+    kpi = get_object_or_404(initiative.kpis, pk=kpi_pk)
+    kpi.initiative = initiative
+    return kpi
+
+
+@login_required
+def kpi_actual_add(request, slug, pk, kpi_pk):
+    """A council's figure for a period: its own officers, or the manager on its behalf."""
+    initiative = _changeable(request, slug, pk)
+    kpi = _kpi(initiative, kpi_pk)
+    form = KpiActualForm(
+        request.POST or None,
+        organisations=initiative.participants.all(),
+        user=request.user,
+        partnership=initiative.partnership,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actual = actions.record_kpi_actual(kpi, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, f"Figure recorded: {actual}")
+            return redirect(initiative)
+    return render(
+        request,
+        "programme/kpi_actual_form.html",
+        {"form": form, "initiative": initiative, "kpi": kpi},
+    )
+
+
+@login_required
+def kpi_upload(request, slug, pk, kpi_pk):
+    """Many councils' figures from one CSV or XLSX file: every row or none."""
+    initiative = _changeable(request, slug, pk)
+    kpi = _kpi(initiative, kpi_pk)
+    form = KpiUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        partnership=initiative.partnership,
+    )
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            recorded = kpi_upload_rules.record_figures(
+                kpi,
+                upload.read(),
+                upload.name,
+                by=request.user,
+                given_by=form.cleaned_data.get("given_by", ""),
+                given_on=form.cleaned_data.get("given_on"),
+            )
+        except kpi_upload_rules.UploadError as error:
+            row_errors = error.errors
+            form.add_error(
+                "file",
+                f"The file was not loaded: {len(row_errors)} problem"
+                f"{'s' if len(row_errors) != 1 else ''}, listed below",
+            )
+        else:
+            messages.success(request, f"{len(recorded)} figures recorded for {kpi}")
+            return redirect(initiative)
+    return render(
+        request,
+        "programme/kpi_upload_form.html",
+        {"form": form, "initiative": initiative, "kpi": kpi, "row_errors": row_errors},
+    )
+
+
+@login_required
+def kpi_actual_correct(request, slug, pk, kpi_pk, actual_pk):
+    """Correct or withdraw a council's figure, with a reason: the owning council only."""
+    initiative = _changeable(request, slug, pk)
+    kpi = _kpi(initiative, kpi_pk)
+    actual = get_object_or_404(kpi.actuals.select_related("organisation"), pk=actual_pk)
+    actual.kpi = kpi
+    if not ownership.may_record_for(request.user, actual.organisation, initiative.partnership):
+        raise PermissionDenied(ownership.only_the_council(actual.organisation))
+    form = KpiCorrectionForm(
+        request.POST or None, user=request.user, partnership=initiative.partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.correct_kpi_actual(actual, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, f"Figure corrected: {actual}")
+            return redirect(initiative)
+    return render(
+        request,
+        "programme/kpi_correction_form.html",
+        {"form": form, "initiative": initiative, "kpi": kpi, "actual": actual},
     )
 
 

@@ -15,6 +15,13 @@ dataclasses, so that the page, the DOCX and the PDF show the same figures:
   finance app's SVG bar charts.
 
 Quarters are quarters of the financial year (finance.years): Q1 April–June … Q4 January–March.
+
+A report is as at its period (issue 13.5): every figure is read by its own date, so nothing
+dated after the quarter changes it, and savings delivered count up to the quarter's financial
+year. It says when it was generated (the real moment, `generated_at`). Once a report for the
+quarter has been issued (its files generated), regenerating it gives the same figures unless a
+record within its period was added, corrected or withdrawn since, and then it names each one
+(`corrections`, from reports.corrections).
 """
 
 import datetime
@@ -40,6 +47,9 @@ from joinedup.meetings.models import Decision, MeetingStatus
 from joinedup.organisations.models import Organisation
 from joinedup.programme.exceptions import exceptions as programme_exceptions
 from joinedup.programme.models import Status, StatusChange, StatusReport
+
+from .corrections import CorrectionLine, recorded_after
+from .models import ReportRun, RunStatus
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,10 @@ class QuarterlyReport:
     partnership: Partnership
     quarter: Quarter
     as_at: datetime.date
+    generated_at: datetime.datetime | None = None
+    issued_at: datetime.datetime | None = None  # when the quarter's report was first issued
+    corrections: list[CorrectionLine] = field(default_factory=list)
+    contact_officer: str = ""  # the partnership's joint partnership manager, if named
     stages: list[StageGroup] = field(default_factory=list)
     exceptions: list[ExceptionLine] = field(default_factory=list)
     decisions: list[DecisionLine] = field(default_factory=list)
@@ -166,6 +180,21 @@ class QuarterlyReport:
         return f"Quarterly report, {self.quarter.label}"
 
     @property
+    def generated_text(self) -> str:
+        """When it was made, and the day its figures stand at."""
+        text = f"Figures as at {self.as_at:%-d %B %Y}"
+        if self.generated_at:
+            when = timezone.localtime(self.generated_at)
+            text += f"; generated on {when:%-d %B %Y at %H:%M}"
+        return text
+
+    @property
+    def issued_text(self) -> str:
+        if not self.issued_at:
+            return ""
+        return f"{timezone.localtime(self.issued_at):%-d %B %Y at %H:%M}"
+
+    @property
     def period_text(self) -> str:
         return f"{self.quarter.starts_on:%-d %B %Y} to {self.quarter.ends_on:%-d %B %Y}"
 
@@ -192,11 +221,22 @@ class QuarterlyReport:
             f"{self.initiative_count} initiative{'s' if self.initiative_count != 1 else ''} "
             "in all"
         ]
-        if self.exceptions:
+        rated = [e for e in self.exceptions if e.kind in ("red", "amber")]
+        if rated:
+            names = _names(sorted({e.initiative for e in rated}))
             items.append(
-                f"consider the {len(self.exceptions)} exception"
-                f"{'s' if len(self.exceptions) != 1 else ''} reported and the action proposed"
+                f"ask the lead councils of {names}, rated red or amber, for a recovery plan "
+                "to the next meeting"
             )
+        unreported = sorted({e.initiative for e in self.exceptions if e.kind == "no_report"})
+        if unreported:
+            items.append(
+                f"ask for the missing status reports for {self.quarter.label} on "
+                f"{_names(unreported)}"
+            )
+        overdue = sorted({e.initiative for e in self.exceptions if e.kind == "overdue_review"})
+        if overdue:
+            items.append(f"ask that the overdue pilot reviews of {_names(overdue)} be held")
         if self.decisions:
             items.append(
                 f"note the {len(self.decisions)} decision"
@@ -208,6 +248,28 @@ class QuarterlyReport:
                 f"against targets of {format_pence(self.savings_total.target_pence)}"
             )
         return items
+
+    def risks(self) -> list[str]:
+        """The risks the exceptions show, in words; the author adds others before issue."""
+        lines = [f"{e.initiative}: {e.detail}" for e in self.exceptions]
+        if self.savings_total and self.savings_total.actual_pence < self.savings_total.target_pence:
+            lines.append(
+                f"Savings delivered ({format_pence(self.savings_total.actual_pence)}) are short of "
+                f"the targets ({format_pence(self.savings_total.target_pence)})"
+            )
+        return lines or ["No exceptions were reported for the quarter"]
+
+    def financial_implications(self) -> str:
+        return (
+            f"The cost pools of {self.financial_year.label} total "
+            f"{format_pence(self.pools_total_pence)}, shared between the councils as shown in "
+            f"section 6; the joint funds hold {format_pence(self.funds_balance_pence)} "
+            f"uncommitted at {self.quarter.ends_on:%-d %B %Y}."
+        )
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 STAGE_ORDER = list(Status.values)
@@ -221,16 +283,6 @@ def _latest_reports(partnership, ends_on) -> dict[int, StatusReport]:
     for report in reports:
         latest.setdefault(report.initiative_id, report)
     return latest
-
-
-def status_at(initiative, day: datetime.date) -> str | None:
-    """The stage an initiative had reached on `day`, from its lifecycle; None if it had not
-    been proposed yet. An initiative with no recorded lifecycle is taken at its stage now."""
-    changes = list(initiative.status_changes.all())
-    if not changes:
-        return initiative.status
-    reached = [change for change in changes if change.changed_on <= day]
-    return reached[-1].status if reached else None
 
 
 def _stages(partnership, quarter) -> list[StageGroup]:
@@ -248,7 +300,7 @@ def _stages(partnership, quarter) -> list[StageGroup]:
     )
     grouped: dict[str, list[InitiativeLine]] = {}
     for initiative in initiatives:
-        status = status_at(initiative, quarter.ends_on)
+        status = initiative.status_on(quarter.ends_on)
         if status is None:
             continue  # not yet proposed by the end of the quarter
         report = latest.get(initiative.pk)
@@ -408,13 +460,45 @@ def savings_chart(chart_id: str, title: str, by: str, lines: list[SavingsLine]):
     )
 
 
+def first_issued_at(partnership, quarter: Quarter, *, before=None) -> datetime.datetime | None:
+    """When the quarter's report was first issued: its first files generated."""
+    runs = ReportRun.objects.filter(
+        partnership=partnership,
+        financial_year=quarter.financial_year.start_year,
+        quarter=quarter.number,
+        status=RunStatus.DONE,
+        finished_at__isnull=False,
+    )
+    if before is not None:
+        runs = runs.filter(finished_at__lt=before)
+    return runs.order_by("finished_at").values_list("finished_at", flat=True).first()
+
+
 def gather(
-    partnership: Partnership, quarter: Quarter, *, today: datetime.date | None = None
+    partnership: Partnership,
+    quarter: Quarter,
+    *,
+    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> QuarterlyReport:
-    """Everything the quarterly report says about `partnership` in `quarter`."""
-    today = today or timezone.localdate()
+    """Everything the quarterly report says about `partnership` in `quarter`, as at the
+    quarter's end (or today, if sooner), generated at `now` (the real moment by default)."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     as_at = min(quarter.ends_on, today)
-    report = QuarterlyReport(partnership=partnership, quarter=quarter, as_at=as_at)
+    issued_at = first_issued_at(partnership, quarter, before=now)
+    report = QuarterlyReport(
+        partnership=partnership,
+        quarter=quarter,
+        as_at=as_at,
+        generated_at=now,
+        issued_at=issued_at,
+        corrections=recorded_after(partnership, quarter, issued_at),
+        contact_officer=", ".join(
+            (user.get_full_name() or user.username) + " (joint partnership manager)"
+            for user in partnership.managers.order_by("last_name", "username")
+        ),
+    )
     report.stages = _stages(partnership, quarter)
     report.exceptions = [
         ExceptionLine(e.initiative.title, e.kind, e.detail)
@@ -428,9 +512,10 @@ def gather(
         SavingsTarget.objects.filter(initiative__partnership=partnership).select_related(
             "organisation"
         ),
-        SavingsActual.objects.filter(initiative__partnership=partnership).select_related(
-            "organisation"
-        ),
+        SavingsActual.objects.filter(
+            initiative__partnership=partnership,
+            financial_year__lte=quarter.financial_year.start_year,
+        ).select_related("organisation"),
     )
     report.savings_by_year = [
         _savings_line(year.label, figures) for year, figures in summary.by_year.items()

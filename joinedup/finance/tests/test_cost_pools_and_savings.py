@@ -184,7 +184,7 @@ def test_a_baseline_after_the_target_year_is_refused(money):
     with pytest.raises(ValidationError) as error:
         actions.set_savings_target(
             money.initiative,
-            by=money.jpm,
+            by=money.east_officer,
             organisation=money.east,
             financial_year=2014,
             kind=SavingKind.CASHABLE,

@@ -15,10 +15,10 @@ D = datetime.date
 def fund(world):
     """002 §3.1: £100k earmarked by each council."""
     fund = JointFundFactory(partnership=world.partnership)
-    for council in (world.east, world.mid):
+    for council, officer in ((world.east, world.east_officer), (world.mid, world.mid_officer)):
         actions.record_contribution(
             fund,
-            by=world.jpm,
+            by=officer,
             organisation=council,
             amount_pence=100_000_00,
             contributed_on=D(2014, 6, 11),
@@ -40,7 +40,7 @@ def test_a_contribution_takes_its_financial_year_from_its_date_unless_told(world
     assert [c.financial_year_label for c in contributions] == ["2014/15", "2014/15"]
     earmarked = actions.record_contribution(
         fund,
-        by=world.jpm,
+        by=world.east_officer,
         organisation=world.east,
         amount_pence=1,
         contributed_on=D(2015, 3, 31),
@@ -48,7 +48,11 @@ def test_a_contribution_takes_its_financial_year_from_its_date_unless_told(world
     )
     assert earmarked.financial_year_label == "2015/16"
     march = actions.record_contribution(
-        fund, by=world.jpm, organisation=world.east, amount_pence=1, contributed_on=D(2015, 3, 31)
+        fund,
+        by=world.east_officer,
+        organisation=world.east,
+        amount_pence=1,
+        contributed_on=D(2015, 3, 31),
     )
     assert march.financial_year_label == "2014/15"
 
@@ -98,7 +102,7 @@ def test_a_commitment_or_contribution_of_nothing_is_refused(world, fund, amount)
     with pytest.raises(ValidationError) as error:
         actions.record_contribution(
             fund,
-            by=world.jpm,
+            by=world.east_officer,
             organisation=world.east,
             amount_pence=amount,
             contributed_on=D(2014, 7, 1),

@@ -19,6 +19,7 @@ from joinedup.programme.models import (
     Duration,
     Initiative,
     Kpi,
+    KpiActual,
     KpiTarget,
     Outcome,
     Pilot,
@@ -165,6 +166,18 @@ class KpiTargetFactory(factory.django.DjangoModelFactory):
     unit = "%"
 
 
+class KpiActualFactory(factory.django.DjangoModelFactory):
+    """A council's figure for the quarter to 31 March 2014."""
+
+    class Meta:
+        model = KpiActual
+
+    kpi = factory.SubFactory(KpiFactory)
+    organisation = factory.LazyAttribute(lambda o: o.kpi.initiative.participants.first())
+    period_end = D(2014, 3, 31)
+    value = 93
+
+
 class StatusReportFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StatusReport
@@ -202,6 +215,8 @@ def add_programme(world):
     BusinessCase.objects.filter(initiative=world.hidden_initiative).update(is_published=False)
     world.hidden_kpi = KpiFactory(initiative=world.hidden_initiative, name="Hidden KPI")
     KpiTargetFactory(kpi=world.hidden_kpi, organisation=world.mid)
+    world.kpi_actual = KpiActualFactory(kpi=world.kpi, organisation=world.east)
+    world.hidden_kpi_actual = KpiActualFactory(kpi=world.hidden_kpi, organisation=world.mid)
     StatusReportFactory(initiative=world.hidden_initiative, period_end=D(2014, 3, 31))
     world.hidden_review = world.hidden_initiative.pilot.reviews.get(kind=ReviewKind.INTERIM)
     return world

@@ -93,6 +93,16 @@ def test_a_review_held_is_not_overdue(world):
     assert kinds(world.partnership, today) == []
 
 
+def earlier(initiative, years: int = 3):
+    """Move the initiative's lifecycle back: exceptions take its stage as at the day asked
+    about (issue 13.5), and the factory's dates (live from 1 November 2014) are later than
+    the days these tests ask about."""
+    for change in initiative.status_changes.all():
+        change.changed_on = change.changed_on.replace(year=change.changed_on.year - years)
+        change.save()
+    return initiative
+
+
 @pytest.mark.parametrize(
     ("period_end", "today", "missing"),
     [
@@ -113,7 +123,9 @@ def test_a_review_held_is_not_overdue(world):
     ],
 )
 def test_live_initiatives_need_a_report_this_quarter(world, period_end, today, missing):
-    live = InitiativeFactory(partnership=world.partnership, title="Contact centre", live=True)
+    live = earlier(
+        InitiativeFactory(partnership=world.partnership, title="Contact centre", live=True)
+    )
     StatusReportFactory(initiative=live, period_end=period_end)
     assert (kinds(world.partnership, today) == [("Contact centre", Kind.NO_REPORT)]) is missing
 
@@ -133,7 +145,12 @@ def test_live_initiatives_need_a_report_this_quarter(world, period_end, today, m
     ids=lambda v: str(v),
 )
 def test_only_pilots_and_live_initiatives_need_a_report(world, trait, listed):
-    InitiativeFactory(partnership=world.partnership, **({} if trait == "idea" else {trait: True}))
+    earlier(
+        InitiativeFactory(
+            partnership=world.partnership, **({} if trait == "idea" else {trait: True})
+        ),
+        years=2,
+    )
     today = D(2014, 4, 15)  # before any pilot review falls due
     found = [e.kind for e in exceptions(world.partnership, today)]
     assert (Kind.NO_REPORT in found) is listed
@@ -147,12 +164,33 @@ def test_finished_initiatives_are_never_exceptions(world):
 
 
 def test_exceptions_are_listed_most_serious_first(world):
-    quiet = InitiativeFactory(partnership=world.partnership, title="A quiet one", live=True)
+    quiet = earlier(
+        InitiativeFactory(partnership=world.partnership, title="A quiet one", live=True)
+    )
     StatusReportFactory(initiative=quiet, period_end=D(2014, 3, 31))
-    red = InitiativeFactory(partnership=world.partnership, title="Z red one", live=True)
+    red = earlier(InitiativeFactory(partnership=world.partnership, title="Z red one", live=True))
     StatusReportFactory(initiative=red, period_end=D(2014, 4, 30), red=True)
     found = kinds(world.partnership, D(2014, 5, 1))
     assert found == [("Z red one", Kind.RED), ("A quiet one", Kind.NO_REPORT)]
+
+
+def test_a_past_day_takes_the_stage_the_initiative_had_then(world):
+    """Live from 1 November 2014: before that it was approved and needed no report."""
+    InitiativeFactory(partnership=world.partnership, title="Contact centre", live=True)
+    assert kinds(world.partnership, D(2014, 10, 15)) == []
+    assert kinds(world.partnership, D(2014, 11, 15)) == [("Contact centre", Kind.NO_REPORT)]
+
+
+def test_a_report_for_a_later_period_does_not_count_for_an_earlier_day(world):
+    live = earlier(
+        InitiativeFactory(partnership=world.partnership, title="Contact centre", live=True)
+    )
+    StatusReportFactory(initiative=live, period_end=D(2014, 3, 31), amber=True)
+    StatusReportFactory(initiative=live, period_end=D(2014, 6, 30), red=True)
+    assert kinds(world.partnership, D(2014, 4, 10)) == [
+        ("Contact centre", Kind.AMBER),
+        ("Contact centre", Kind.NO_REPORT),
+    ]
 
 
 def test_another_partnerships_initiatives_are_not_listed(world):

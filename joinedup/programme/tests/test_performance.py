@@ -34,10 +34,18 @@ def test_each_council_has_its_own_target_for_a_kpi(world):
 def test_setting_a_councils_target_again_replaces_it(world):
     kpi = KpiFactory(initiative=InitiativeFactory(partnership=world.partnership, live=True))
     actions.set_kpi_target(
-        kpi, by=world.jpm, organisation=world.east, target=Decimal("5"), unit="working days"
+        kpi,
+        by=world.east_officer,
+        organisation=world.east,
+        target=Decimal("5"),
+        unit="working days",
     )
     actions.set_kpi_target(
-        kpi, by=world.jpm, organisation=world.east, target=Decimal("3"), unit="working days"
+        kpi,
+        by=world.east_officer,
+        organisation=world.east,
+        target=Decimal("3"),
+        unit="working days",
     )
     assert [t.display_target for t in kpi.targets.all()] == ["3 working days"]
 

@@ -70,3 +70,74 @@ def test_the_pdf_opens_and_shows_the_same_figures(report_world):
         assert figure in text, figure
     assert "Midlothian Council pays East Lothian Council £200.00" in text
     assert "confidential" not in text
+
+
+def test_the_docx_is_a4_with_header_footer_page_numbers_and_joinedups_properties(report_world):
+    report = quarterly.gather(report_world.partnership, Q3, today=D(2014, 6, 1))
+    document = Document(io.BytesIO(documents.docx_bytes(report)))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.left_margin.mm) == 25
+    assert section.header.paragraphs[0].text == (
+        "East Lothian and Midlothian: Quarterly report, Q3 2013/14"
+    )
+    footer = section.footer.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    properties = document.core_properties
+    assert properties.author == "joinedup" and properties.last_modified_by == "joinedup"
+    assert "python-docx" not in f"{properties.author}{properties.comments}{properties.title}"
+    assert properties.title == "East Lothian and Midlothian: Quarterly report, Q3 2013/14"
+    assert "East Lothian and Midlothian" in properties.subject
+
+
+def test_the_docx_has_a_committee_reports_sections_and_recommendations_from_the_data(
+    report_world,
+):
+    report = quarterly.gather(report_world.partnership, Q3, today=D(2014, 6, 1))
+    text = _docx_text(documents.docx_bytes(report))
+    for heading in (
+        "Report to:",
+        "Meeting date:",
+        "Contact officer:",
+        "Risks",
+        "Financial implications",
+        "Legal implications",
+        "Equality implications",
+        "Background papers",
+    ):
+        assert heading in text, heading
+    jpm = report_world.jpm
+    manager = f"{jpm.get_full_name() or jpm.username} (joint partnership manager)"
+    assert f"Contact officer: {manager}" in text
+    assert "To be written by the report's author before issue" in text
+    assert "the action proposed" not in text
+    # The pilot was amber to 31 December 2013: the recommendation names it.
+    assert (
+        "ask the lead councils of Environmental health and trading standards, rated red or "
+        "amber, for a recovery plan to the next meeting"
+    ) in text
+    assert "Environmental health and trading standards: Rated amber" in text  # a risk
+
+
+def test_the_pdf_is_tagged_with_a_structure_tree(report_world):
+    report = quarterly.gather(report_world.partnership, Q3, today=D(2014, 6, 1))
+    reader = PdfReader(io.BytesIO(documents.pdf_bytes(report)))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    tree = root["/StructTreeRoot"].get_object()
+    kinds = set()
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if isinstance(node, dict) or hasattr(node, "get"):
+            if node.get("/S"):
+                kinds.add(str(node["/S"]))
+            kids = node.get("/K")
+            if kids is not None:
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    if hasattr(kid, "get_object") and depth < 40:
+                        walk(kid, depth + 1)
+
+    walk(tree)
+    assert {"/H1", "/H2", "/Table", "/P"} <= kinds
+    assert str(root.get("/Lang")) == "en-GB"
