@@ -87,7 +87,7 @@ def invite(request, slug):
     partnership = get_object_or_404(Partnership.objects.visible_to(request.user), slug=slug)
     if not can_invite(request.user, partnership):
         raise PermissionDenied("Only the partnership's managers invite people")
-    parties = [p.organisation for p in partnership.current_parties().select_related("organisation")]
+    parties = [p.organisation for p in partnership.current_parties()]
     form = InvitationForm(request.POST or None, organisations=parties)
     if request.method == "POST" and form.is_valid():
         actions.invite(request.user, partnership, **form.cleaned_data)
