@@ -135,3 +135,20 @@ def test_the_demo_head_of_audit_acts_for_both_somerset_councils(db):
     held = [a.organisation.code for a in users["audit.head"].authorisations_held()]
     assert held == ["E06000022", "E06000024"]
     assert all(user.email for user in users.values())
+
+
+def test_administrators_give_roles_and_authorisations_in_the_admin(world, shared):
+    from django.test import Client
+
+    admin = Client()  # Django's admin pages are not GOV.UK pages
+    admin.force_login(world.admin)
+    page = admin.get(reverse("admin:organisations_user_change", args=[shared.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'name="role"' in body and 'name="organisation"' in body
+    assert "further organisations the user may act for" in body.lower()
+    assert "authorisations-TOTAL_FORMS" in body
+    assert admin.get(reverse("admin:organisations_user_changelist")).status_code == 200
+    officer = Client()
+    officer.force_login(world.east_officer)
+    assert officer.get(reverse("admin:organisations_user_changelist")).status_code == 302
