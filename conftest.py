@@ -12,7 +12,7 @@ from django.test import Client
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # The browser fixtures (chromium driven by Playwright) for every app's browser tests.
-pytest_plugins = ["tests.browser.fixtures"]
+pytest_plugins = ["tests.browser.fixtures", "tests.smtp"]
 
 
 def pytest_configure(config):

@@ -16,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("joinedup.accounts.urls")),
     path("organisations/", include("joinedup.organisations.urls")),
     path("history/", include("joinedup.audit.urls")),
     path("api/", api.urls),

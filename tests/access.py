@@ -134,6 +134,20 @@ ROUTES: dict[str, Route] = {
     "health": Route(PUBLIC, _none),
     "login": Route(SESSION, _none),
     "logout": Route(SESSION, _none),
+    # Accounts: a signed-in user's own account; links sent by email carry their own token;
+    # a partnership's managers invite people.
+    "accounts:profile": Route(SIGNED_IN, _none),
+    "accounts:acting_for": Route(SIGNED_IN, _none),
+    "accounts:sign_out_everywhere": Route(SIGNED_IN, _none),
+    "accounts:invite": Route(MANAGE, _elm, _hidden),
+    "accounts:accept_invitation": Route(SESSION, lambda w: {"token": "not-a-token"}),
+    "accounts:unsubscribe": Route(SESSION, lambda w: {"token": "not-a-token"}),
+    "accounts:password_reset": Route(SESSION, _none),
+    "accounts:password_reset_sent": Route(SESSION, _none),
+    "accounts:password_reset_confirm": Route(
+        SESSION, lambda w: {"uidb64": "MQ", "token": "not-a-token"}
+    ),
+    "accounts:password_reset_complete": Route(SESSION, _none),
     # Organisations: the register is public; each organisation changes only its own records.
     "organisations:list": Route(PUBLIC, _none),
     "organisations:detail": Route(PUBLIC, lambda w: {"code": w.east.code}),

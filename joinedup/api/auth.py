@@ -10,6 +10,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         user = ApiToken.objects.user_for(token)
         if user is not None:
+            user.act_for()  # the user's own organisation, counted only with its role
             request.user = user
         return user
 

@@ -8,19 +8,16 @@ as the email is sent, and the unique constraint on it stops a second.
 
 from collections import defaultdict
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django_tasks import task
 
+from joinedup import mail
+from joinedup.mail import site_url
+
 from .models import Delivery, Frequency, Notice, NoticeStatus, Subscription
 
-SITE_URL = "http://127.0.0.1:8000"
-
-
-def site_url() -> str:
-    return getattr(settings, "JOINEDUP_SITE_URL", SITE_URL).rstrip("/")
+__all__ = ["send_digests", "send_immediate_notifications", "site_url"]
 
 
 def matching_subscriptions(notice: Notice, frequency: str):
@@ -68,24 +65,23 @@ def send_immediate_notifications(notice_id: int) -> int:
         )
         by_user = defaultdict(list)
         for subscription in subscriptions:
-            if subscription.user.email:
+            if subscription.user.email and subscription.user.wants_notice_email:
                 by_user[subscription.user].append(subscription)
         Delivery.objects.bulk_create(
             [Delivery(subscription=s, notice=notice) for subs in by_user.values() for s in subs]
         )
         messages = [
-            EmailMessage(
+            mail.compose(
                 subject=f"Notice: {notice.title}",
-                body=f"{notice.publisher.name} has published a notice of a decision.\n\n"
+                text=f"{notice.publisher.name} has published a notice of a decision.\n\n"
                 + _describe(notice)
                 + _footer(),
                 to=[user.email],
+                unsubscribe=mail.unsubscribe_url(user),
             )
             for user in by_user
         ]
-        if messages:
-            with get_connection() as connection:
-                sent = connection.send_messages(messages) or 0
+        sent += mail.send(messages)
     return sent
 
 
@@ -102,6 +98,7 @@ def send_digests(frequency: str) -> int:
             .select_for_update(of=("self",))
             .select_related("user")
             .exclude(user__email="")
+            .exclude(user__wants_notice_email=False)
         )
         by_user = defaultdict(dict)  # user -> {notice: [subscriptions]}
         for subscription in subscriptions:
@@ -131,15 +128,14 @@ def send_digests(frequency: str) -> int:
             body = f"Notices of decisions published {period} that match your subscriptions:\n\n"
             body += "\n".join(_describe(notice) for notice in notices)
             messages.append(
-                EmailMessage(
+                mail.compose(
                     subject=f"joinedup {frequency} digest: {len(notices)} "
                     + ("notice" if len(notices) == 1 else "notices"),
-                    body=body + _footer(),
+                    text=body + _footer(),
                     to=[user.email],
+                    unsubscribe=mail.unsubscribe_url(user),
                 )
             )
         Delivery.objects.bulk_create(deliveries)
-        if messages:
-            with get_connection() as connection:
-                sent = connection.send_messages(messages) or 0
+        sent += mail.send(messages)
     return sent

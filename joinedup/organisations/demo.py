@@ -6,7 +6,7 @@ Names the seeds give are used as they are; everyone else is invented and marked 
 from pathlib import Path
 
 from .importing import import_organisations
-from .models import Organisation, Person, PostKind, Role, User
+from .models import Authorisation, Organisation, Person, PostKind, Role, User
 
 DEMO_PASSWORD = "joinedup-demo"
 DATA = Path(__file__).parent / "data" / "organisations.csv"
@@ -76,6 +76,7 @@ PEOPLE = [
         "Divisional Director, Strategy and Performance",
         False,
     ),
+    ("E06000022", "Fiona Marsh", PostKind.HEAD_OF_SERVICE, "Head of Audit (both councils)", True),
     ("E06000024", "Cllr Nigel Ashton", PostKind.LEADER, "", True),
     ("E06000024", "Mike Jackson", PostKind.CHIEF_EXECUTIVE, "", True),
     ("E07000173", "Janet Pearce", PostKind.DEPUTY_CHIEF_EXECUTIVE, "", True),
@@ -98,7 +99,12 @@ USERS = {
     "rushcliffe.officer": ("E07000176", Role.OFFICER, None),
     "midlothian.member": ("S12000019", Role.ELECTED_MEMBER, "Cllr Fiona Baird"),
     "public": (None, Role.PUBLIC, None),
+    # seed 002: the head of audit of Bath & North East Somerset leads internal audit for both
+    # councils, and so is authorised to act for North Somerset too (see AUTHORISED below)
+    "audit.head": ("E06000022", Role.OFFICER, "Fiona Marsh"),
 }
+# username: further organisations (GSS code, role) the user may act for
+AUTHORISED = {"audit.head": [("E06000024", Role.OFFICER)]}
 
 
 def email_for(name: str, organisation: Organisation) -> str:
@@ -133,11 +139,23 @@ def load() -> dict[str, User]:
             person=person,
             first_name=first if person else "",
             last_name=last if person else "",
+            email=person.email if person else f"{username}@example.gov.uk",
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
         users[username] = user
-    admin = User(username="admin", is_staff=True, is_superuser=True, role=Role.OFFICER)
+    for username, further in AUTHORISED.items():
+        for code, role in further:
+            Authorisation.objects.create(
+                user=users[username], organisation=organisations[code], role=role
+            )
+    admin = User(
+        username="admin",
+        email="admin@example.gov.uk",
+        is_staff=True,
+        is_superuser=True,
+        role=Role.OFFICER,
+    )
     admin.set_password(DEMO_PASSWORD)
     admin.save()
     users["admin"] = admin

@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 from joinedup.audit.models import audited
 
@@ -166,7 +167,15 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
-    """A person who signs in. An officer or member acts for one organisation."""
+    """A person who signs in. An officer or member acts for an organisation.
+
+    `organisation` and `role` are the user's own council and the role held there. A user may
+    also be authorised to act for further organisations (`Authorisation`, e.g. shared staff);
+    on each request `joinedup.accounts.middleware` calls `act_for` so that `organisation_id`,
+    `role`, `is_officer` and `acts_for_an_organisation` mean the organisation acted for now,
+    with the role held there. The organisation counts only with an officer or elected-member
+    role: a member of the public (what single sign-on creates) acts for no organisation.
+    """
 
     organisation = models.ForeignKey(
         Organisation,
@@ -174,14 +183,24 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="users",
-        verbose_name="acts for",
+        verbose_name="own organisation",
     )
     person = models.OneToOneField(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PUBLIC)
+    role = models.CharField(
+        "role in the own organisation", max_length=20, choices=Role.choices, default=Role.PUBLIC
+    )
+    phone = models.CharField("Telephone number", max_length=40, blank=True)
+    wants_notice_email = models.BooleanField(
+        "Email me the notices I subscribe to",
+        default=True,
+        help_text="Turn this off to stop every subscription email without losing the subscriptions.",
+    )
+    # Raised by "sign out everywhere": every session signed in before it no longer matches.
+    sessions_generation = models.PositiveIntegerField(default=0, editable=False)
 
-    history = audited(excluded_fields=["password", "last_login"])
+    history = audited(excluded_fields=["password", "last_login", "sessions_generation"])
 
     @property
     def display_name(self) -> str:
@@ -194,3 +213,96 @@ class User(AbstractUser):
     @property
     def acts_for_an_organisation(self) -> bool:
         return self.role in (Role.OFFICER, Role.ELECTED_MEMBER) and self.organisation_id is not None
+
+    # Acting for an organisation ------------------------------------------------------------
+
+    def authorisations_held(self) -> list["Authorisation"]:
+        """Every organisation this user may act for, with the role held there: their own
+        organisation first (when they hold an officer or member role there), then the others."""
+        own_id, own_role = self.own_organisation_and_role
+        held = []
+        if own_id is not None and own_role in ACTING_ROLES:
+            held.append(Authorisation(user=self, organisation_id=own_id, role=own_role, pk=None))
+        held += [
+            a
+            for a in self.authorisations.select_related("organisation")
+            if a.organisation_id != own_id and a.role in ACTING_ROLES
+        ]
+        return held
+
+    @property
+    def own_organisation_and_role(self) -> tuple[int | None, str]:
+        return getattr(self, "_own", (self.organisation_id, self.role))
+
+    def act_for(self, organisation_id: int | None = None, role: str | None = None) -> None:
+        """Make this (in-memory) user act for `organisation_id` with `role`; with no arguments,
+        for their own organisation. Nothing is saved: `save()` always writes the user's own
+        organisation and role. An organisation held with the public role is not acted for."""
+        own_id, own_role = self.own_organisation_and_role
+        self._own = (own_id, own_role)
+        if organisation_id is None:
+            organisation_id, role = own_id, own_role
+        if role not in ACTING_ROLES:
+            organisation_id = None
+        self.organisation_id = organisation_id
+        self.role = role
+
+    def save(self, *args, **kwargs):
+        own = getattr(self, "_own", None)
+        if own is None:
+            return super().save(*args, **kwargs)
+        acting = (self.organisation_id, self.role)
+        self.organisation_id, self.role = own
+        try:
+            return super().save(*args, **kwargs)
+        finally:
+            self.organisation_id, self.role = acting
+
+    def refresh_from_db(self, *args, **kwargs):
+        self.__dict__.pop("_own", None)
+        return super().refresh_from_db(*args, **kwargs)
+
+    def _get_session_auth_hash(self, secret=None):
+        """Sessions carry this hash; raising `sessions_generation` ("sign out everywhere")
+        changes it, so every other session of the user ends."""
+        return salted_hmac(
+            "joinedup.organisations.User.session",
+            f"{self.password}:{self.sessions_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+
+ACTING_ROLES = (Role.OFFICER, Role.ELECTED_MEMBER)
+
+
+class Authorisation(models.Model):
+    """A further organisation a user may act for, and the role they hold there (DOMAIN §6:
+    shared staff act on behalf of either council, and each action records whose authority
+    was used)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="authorisations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="authorisations"
+    )
+    role = models.CharField(
+        max_length=20,
+        choices=[
+            (Role.OFFICER, Role.OFFICER.label),
+            (Role.ELECTED_MEMBER, Role.ELECTED_MEMBER.label),
+        ],
+        default=Role.OFFICER,
+    )
+
+    history = audited()
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="one_authorisation_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} as {self.get_role_display().lower()} of {self.organisation}"

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "joinedup.govuk",
     "joinedup.audit",
     "joinedup.organisations",
+    "joinedup.accounts",
     "joinedup.agreements",
     "joinedup.programme",
     "joinedup.finance",
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # the organisation the user acts for now, from the session, checked on every request
+    "joinedup.accounts.middleware.ActingForMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -158,12 +161,37 @@ warnings.filterwarnings("ignore", message="No directory at")
 # django-tasks (the backport of Django's Tasks framework) with its database backend.
 # `python manage.py db_worker` runs the queue; `make run` starts one beside the server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Mail (docs/mail-and-accounts.md). With JOINEDUP_EMAIL_HOST set, email goes to that SMTP
+# server; without it (`make run`), to the worker's console. Every email is built and queued
+# by joinedup/mail.py, and its links are absolute to JOINEDUP_SITE_URL.
+JOINEDUP_SITE_URL = os.environ.get("JOINEDUP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+EMAIL_HOST = os.environ.get("JOINEDUP_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("JOINEDUP_EMAIL_PORT", "587" if EMAIL_HOST else "25"))
+EMAIL_HOST_USER = os.environ.get("JOINEDUP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("JOINEDUP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("JOINEDUP_EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = env_flag("JOINEDUP_EMAIL_USE_SSL", False)  # TLS from the start, usually 465
+EMAIL_TIMEOUT = int(os.environ.get("JOINEDUP_EMAIL_TIMEOUT", "30"))
 EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get(
-    "DJANGO_DEFAULT_FROM_EMAIL", "joinedup <no-reply@joinedup.example>"
+    "JOINEDUP_EMAIL_FROM",
+    os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "joinedup <no-reply@joinedup.example>"),
 )
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds to wait before each further attempt to deliver a message; then it is failed.
+JOINEDUP_MAIL_RETRY_DELAYS = [
+    int(seconds)
+    for seconds in os.environ.get("JOINEDUP_MAIL_RETRY_DELAYS", "60,600,3600").split(",")
+    if seconds.strip()
+]
+# Links in invitations work once, for this many days; password reset links for three days.
+JOINEDUP_INVITATION_DAYS = int(os.environ.get("JOINEDUP_INVITATION_DAYS", "7"))
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
 
 # Security (issue 7; README "Security"). Sign-in is throttled by django-axes: five failures for
 # one username from one address lock that pair out for 15 minutes, with a GOV.UK lockout page.

@@ -24,6 +24,8 @@ ROLE_NOTES = {
     "northsomerset.officer": "officer, North Somerset Council",
     "gedling.officer": "officer, Gedling Borough Council",
     "rushcliffe.officer": "officer, Rushcliffe Borough Council",
+    "audit.head": "shared head of audit: officer of Bath and North East Somerset and of North "
+    "Somerset, choosing which it acts for",
     "midlothian.member": "elected member, Midlothian Council (cabinet)",
     "public": "read-only member of the public",
     "admin": "administrator",
