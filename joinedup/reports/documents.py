@@ -1,6 +1,8 @@
 """The quarterly report as files: a DOCX in the shape of a council committee report
 (python-docx) and a PDF (WeasyPrint, from an HTML template). Both are made from the same
-`QuarterlyReport` that the page shows, so the figures agree."""
+`QuarterlyReport` that the page shows, so the figures agree. Text from
+the database goes through `xml_safe`: a control character stored in a title must not break
+the file."""
 
 import io
 
@@ -11,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from joinedup.finance.money import format_pence
+from joinedup.govuk.text import xml_safe
 
 from .quarterly import QuarterlyReport
 
@@ -25,12 +28,12 @@ def _table(document, headers: list[str], rows: list[list[str]], numeric_from: in
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
-        run = cell.paragraphs[0].add_run(header)
+        run = cell.paragraphs[0].add_run(xml_safe(header))
         run.bold = True
     for row in rows:
         cells = table.add_row().cells
         for index, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            cell.text = str(value)
+            cell.text = xml_safe(str(value))
             if numeric_from is not None and index >= numeric_from:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     document.add_paragraph()
@@ -58,28 +61,30 @@ def docx_bytes(report: QuarterlyReport) -> bytes:
     style.font.size = Pt(11)
     partnership = report.partnership
 
-    document.add_heading(f"{partnership.name}: {report.title}", level=0)
+    document.add_heading(xml_safe(f"{partnership.name}: {report.title}"), level=0)
     document.add_paragraph().add_run("Report to: ").bold = True
     document.paragraphs[-1].add_run("Joint Liaison Group")
     paragraph = document.add_paragraph()
     paragraph.add_run("Report of: ").bold = True
-    paragraph.add_run(f"The Board of {partnership.name} (joint partnership manager)")
+    paragraph.add_run(xml_safe(f"The Board of {partnership.name} (joint partnership manager)"))
     paragraph = document.add_paragraph()
     paragraph.add_run("Period: ").bold = True
     paragraph.add_run(f"{report.quarter.label}, {report.period_text}")
 
     document.add_heading("1. Purpose of the report", level=1)
     document.add_paragraph(
-        f"To report the progress of {partnership.name}'s joint work programme in "
-        f"{report.quarter.label}: the status of each initiative, the exceptions that need "
-        "attention, the decisions taken by the partnership's bodies, the money, and the "
-        "savings delivered against the targets."
+        xml_safe(
+            f"To report the progress of {partnership.name}'s joint work programme in "
+            f"{report.quarter.label}: the status of each initiative, the exceptions that need "
+            "attention, the decisions taken by the partnership's bodies, the money, and the "
+            "savings delivered against the targets."
+        )
     )
 
     document.add_heading("2. Recommendations", level=1)
     document.add_paragraph("The Joint Liaison Group is asked to:")
     for item in report.recommendations():
-        document.add_paragraph(item, style="List Number")
+        document.add_paragraph(xml_safe(item), style="List Number")
 
     document.add_heading("3. Programme status", level=1)
     if report.stages:
@@ -215,7 +220,9 @@ def docx_bytes(report: QuarterlyReport) -> bytes:
 
 
 def pdf_html(report: QuarterlyReport) -> str:
-    return render_to_string("reports/report_pdf.html", {"report": report})
+    """The report as HTML for WeasyPrint, without the control characters that no document
+    may carry (a vertical tab stored in a title becomes a line break)."""
+    return xml_safe(render_to_string("reports/report_pdf.html", {"report": report}))
 
 
 def pdf_document(report: QuarterlyReport):
