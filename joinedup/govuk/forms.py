@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from .errors import name_the_field
+from .text import normalise_data
 
 WIDGET_CLASSES = {
     "text": "govuk-input",
@@ -125,6 +126,11 @@ class GovukFormMixin:
                 field.widget.attrs["class"] = WIDGET_CLASSES[kind]
 
     def full_clean(self):
+        # Text as pasted from Word: a vertical tab or form feed becomes a line break and other
+        # control characters go, for every field of every form, before any field cleans it. A
+        # NUL is kept, for the field to refuse by name ("... must not contain a null character").
+        if self.is_bound and self.data:
+            self.data = normalise_data(self.data)
         super().full_clean()
         for name in self.errors:
             if name not in self.fields:

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # a NUL in the path or query string is a 400 naming where it is, never a database error
+    "joinedup.security.middleware.RefuseNulMiddleware",
     # django-axes last: it turns a locked-out sign-in into the lockout page
     "axes.middleware.AxesMiddleware",
 ]
