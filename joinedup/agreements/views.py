@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -140,6 +141,7 @@ def partnership_create(request):
 
 
 @login_required
+@transaction.atomic  # the stale-edit check locks the row until the save commits
 def partnership_edit(request, slug):
     partnership = _changeable_partnership(request, slug)
     form = PartnershipForm(request.POST or None, instance=partnership)

@@ -1,6 +1,9 @@
 """The JSON API. Handlers are thin: parse, call the owning app's action, render."""
 
+import logging
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from ninja import NinjaAPI
 
 from .agreements import router as agreements_router
@@ -8,7 +11,10 @@ from .governance import router as governance_router
 from .meetings import router as meetings_router
 from .notices import router as notices_router
 from .organisations import router as organisations_router
+from .parsing import NormalisingParser
 from .programme import router as programme_router
+
+logger = logging.getLogger(__name__)
 
 api = NinjaAPI(
     title="joinedup API",
@@ -20,6 +26,7 @@ api = NinjaAPI(
         "change on the pages."
     ),
     urls_namespace="api",
+    parser=NormalisingParser(),
 )
 
 
@@ -38,6 +45,17 @@ def validation_error(request, exc):
         ]
     else:
         detail = [{"loc": ["body"], "msg": message} for message in exc.messages]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(DataError)
+def data_error(request, exc):
+    """The safety net under the input schemas' own checks: a value the database cannot hold
+    (a number out of its range, a NUL) is the client's error, not a 500."""
+    logger.warning("API input the database cannot hold: %s", exc)
+    detail = [
+        {"loc": ["body"], "msg": "A value is too large or has a character that cannot be stored"}
+    ]
     return api.create_response(request, {"detail": detail}, status=422)
 
 

@@ -20,7 +20,7 @@ from joinedup.governance.rotation import chair_for, host_for
 from joinedup.organisations.models import Organisation, Person
 
 from .auth import optional_token_auth, token_auth
-from .schemas import Error
+from .schemas import Error, InputSchema
 
 router = Router(tags=["joint bodies"])
 WRITE_ERRORS = {403: Error, 404: Error, 422: Error}
@@ -86,7 +86,7 @@ class BodyOut(BodySummaryOut):
     memberships: list[MembershipOut]
 
 
-class MemberIn(Schema):
+class MemberIn(InputSchema):
     person_id: int
     started_on: datetime.date
     seat_id: int | None = None
@@ -96,7 +96,7 @@ class MemberIn(Schema):
     ended_on: datetime.date | None = None
 
 
-class MembershipEndIn(Schema):
+class MembershipEndIn(InputSchema):
     ended_on: datetime.date
 
 

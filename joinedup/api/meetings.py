@@ -33,7 +33,7 @@ from joinedup.meetings.quorum import QuorumResult, evaluate, evaluate_agenda
 from joinedup.organisations.models import Organisation
 
 from .auth import optional_token_auth, token_auth
-from .schemas import Error
+from .schemas import Error, InputSchema
 
 router = Router(tags=["meetings"])
 WRITE_ERRORS = {403: Error, 404: Error, 422: Error}
@@ -194,7 +194,7 @@ class DecisionOut(Schema):
 
 # Plain strings, checked by the handler after the permission check, so that a refusal is a
 # refusal whatever was sent; the rule modules name the field when a value is wrong.
-class AttendanceIn(Schema):
+class AttendanceIn(InputSchema):
     membership_id: int
     status: str = Field(description="present, apologies, absent or substitute")
     substitute_for_membership_id: int | None = None
@@ -205,7 +205,7 @@ class AttendanceIn(Schema):
     left_before_item: int | None = Field(None, description="The item number they left before")
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     outcome: str = Field(max_length=20000)
     method: str = Field(description="consensus or vote")
     votes_for: int = Field(0, ge=0)
@@ -214,14 +214,14 @@ class DecisionIn(Schema):
     casting_vote: str | None = Field(None, description="for or against, when the votes tie")
 
 
-class RatificationIn(Schema):
+class RatificationIn(InputSchema):
     organisation_code: str = Field(min_length=9, max_length=9)
     ratified_on: datetime.date
     ratified_by: str = Field("", max_length=200)
     reference: str = Field("", max_length=300)
 
 
-class ActionDoneIn(Schema):
+class ActionDoneIn(InputSchema):
     done_on: datetime.date | None = None
 
 

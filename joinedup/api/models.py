@@ -2,7 +2,9 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 
 
 def hash_token(token: str) -> str:
@@ -15,6 +17,13 @@ class ApiTokenQuerySet(models.QuerySet):
         token = f"ju_{secrets.token_urlsafe(32)}"
         api_token = self.create(user=user, name=name, key_hash=hash_token(token), prefix=token[:8])
         return api_token, token
+
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def revoke(self) -> int:
+        """Revoke every token in the queryset that is still in use; how many were."""
+        return self.active().update(revoked_at=timezone.now())
 
     def user_for(self, token: str):
         api_token = (
@@ -41,3 +50,14 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    def can_be_revoked_by(self, user) -> bool:
+        """Its owner and administrators revoke a token; nobody else."""
+        return user.is_authenticated and (user.pk == self.user_id or user.is_superuser)
+
+    def revoke(self, *, by) -> None:
+        if not self.can_be_revoked_by(by):
+            raise PermissionDenied("Only the token's owner or an administrator can revoke it")
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])

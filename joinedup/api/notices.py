@@ -18,7 +18,7 @@ from joinedup.notices.search import COUNT_CAP, Filters, search
 from joinedup.organisations.models import Organisation
 
 from .auth import optional_token_auth
-from .schemas import Error
+from .schemas import Error, InputSchema
 
 router = Router(tags=["notices"])
 PER_PAGE = 20
@@ -64,7 +64,7 @@ class NoticePageOut(Schema):
     pages: int
 
 
-class NoticeFilters(Schema):
+class NoticeFilters(InputSchema):
     q: str = Field("", max_length=200, description="Words to search for, as on the search page")
     area: str | None = Field(None, max_length=20, description="Code of an affected council")
     publisher: str | None = Field(None, max_length=20, description="Code of the publisher")

@@ -43,7 +43,7 @@ from joinedup.programme.models import (
 from joinedup.programme.permissions import can_read_business_case
 
 from .auth import optional_token_auth, token_auth
-from .schemas import Error
+from .schemas import Error, InputSchema
 
 router = Router(tags=["programme and money"])
 WRITE_ERRORS = {403: Error, 404: Error, 422: Error}
@@ -136,7 +136,7 @@ class InitiativeOut(InitiativeSummaryOut):
     status_reports: list[StatusReportOut]
 
 
-class StatusReportIn(Schema):
+class StatusReportIn(InputSchema):
     period_end: datetime.date
     rag: str = Field(description="red, amber or green")
     commentary: str

@@ -1,6 +1,30 @@
 import datetime
 
 from ninja import Field, Schema
+from pydantic import field_validator
+
+from joinedup.govuk.text import has_nul
+
+
+def _carries_nul(value) -> bool:
+    if isinstance(value, list | tuple):
+        return any(_carries_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_carries_nul(k) or _carries_nul(v) for k, v in value.items())
+    return has_nul(value)
+
+
+class InputSchema(Schema):
+    """What every API input schema is: a field whose value carries a NUL is refused with a
+    422 naming the field (PostgreSQL cannot store one). Other control characters have been
+    normalised already by the API's parser (`joinedup.api.parsing`)."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_nul(cls, value):
+        if _carries_nul(value):
+            raise ValueError("must not contain a null character")
+        return value
 
 
 class OrganisationOut(Schema):
@@ -32,7 +56,7 @@ class OrganisationDetailOut(OrganisationOut):
     people: list[PersonOut] = Field(alias="people_out")
 
 
-class ContactDetailsIn(Schema):
+class ContactDetailsIn(InputSchema):
     name: str | None = Field(None, min_length=1, max_length=200)
     email: str | None = Field(None, max_length=254)
     phone: str | None = Field(None, max_length=40)
@@ -119,32 +143,32 @@ class AgreementOut(AgreementSummaryOut):
     versions: list[VersionOut] = Field(alias="visible_versions")
 
 
-class PartnershipIn(Schema):
+class PartnershipIn(InputSchema):
     name: str = Field(min_length=1, max_length=200)
     summary: str = Field("", max_length=10000)
     is_published: bool = True
     joined_on: datetime.date
 
 
-class PartnershipPatch(Schema):
+class PartnershipPatch(InputSchema):
     name: str | None = Field(None, min_length=1, max_length=200)
     summary: str | None = Field(None, max_length=10000)
     is_published: bool | None = None
 
 
-class PartyIn(Schema):
+class PartyIn(InputSchema):
     organisation_code: str = Field(min_length=9, max_length=9)
     joined_on: datetime.date
 
 
-class WithdrawalIn(Schema):
+class WithdrawalIn(InputSchema):
     agreement_id: int | None = Field(
         None, description="The agreement the notice is served under; the governing one if not given"
     )
     served_on: datetime.date
 
 
-class TermsIn(Schema):
+class TermsIn(InputSchema):
     """A new version's terms. It is a draft until every organisation that is a party on its
     effective date has signed it (POST .../signatures)."""
 
@@ -165,20 +189,20 @@ class AgreementIn(TermsIn):
     is_governing: bool = False
 
 
-class AgreementPatch(Schema):
+class AgreementPatch(InputSchema):
     title: str | None = Field(None, min_length=1, max_length=200)
     kind: str | None = None
     is_governing: bool | None = None
 
 
-class SignatureIn(Schema):
+class SignatureIn(InputSchema):
     organisation_code: str = Field(min_length=9, max_length=9)
     signatory_name: str = Field(min_length=1, max_length=200)
     position: str = Field(min_length=1, max_length=200)
     signed_on: datetime.date
 
 
-class TerminationIn(Schema):
+class TerminationIn(InputSchema):
     terminated_on: datetime.date
 
 

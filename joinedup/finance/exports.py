@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from joinedup.agreements.models import Partnership
+from joinedup.govuk.text import xml_safe
 
 from .models import Commitment, Contribution, CostPool, Recharge, SavingsActual, SavingsTarget
 from .money import pence_to_pounds
@@ -222,11 +223,13 @@ def to_xlsx(table: Table) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = table.title
-    sheet.append(table.headers)
+    sheet.append([xml_safe(header) for header in table.headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append([None if value == "" else value for value in row])
+        # xml_safe: a control character stored in a note (Word's vertical tab) cannot go into
+        # a worksheet; openpyxl would refuse the whole export.
+        sheet.append([None if value == "" else xml_safe(value) for value in row])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, never a formula

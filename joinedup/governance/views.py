@@ -6,6 +6,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -115,6 +116,7 @@ def body_detail(request, pk):
 
 
 @login_required
+@transaction.atomic  # the stale-edit check locks the row until the save commits
 def body_edit(request, pk):
     body = _changeable_body(request, pk)
     form = BodyForm(request.POST or None, instance=body)
@@ -126,6 +128,7 @@ def body_edit(request, pk):
 
 
 @login_required
+@transaction.atomic  # the stale-edit check locks the row until the save commits
 def body_rules(request, pk):
     body = _changeable_body(request, pk)
     form = BodyRulesForm(request.POST or None, instance=body)

@@ -93,6 +93,8 @@ def messages_for(field: forms.Field, label: str) -> dict[str, str]:
         "min_length": f"{subject} must be %(limit_value)d characters or more",
         "max_value": f"{subject} must be %(limit_value)s or less",
         "min_value": f"{subject} must be %(limit_value)s or more",
+        # Django's ProhibitNullCharactersValidator on every CharField: PostgreSQL cannot store one
+        "null_characters_not_allowed": f"{subject} must not contain a null character",
     }
     if isinstance(field, forms.DecimalField | forms.FloatField):  # before IntegerField: subclasses
         messages["invalid"] = f"{subject} must be a number"

@@ -12,12 +12,14 @@ import re
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
+from django.db import transaction
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt, pretty_name
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from .errors import name_the_field
+from .text import normalise_data
 
 WIDGET_CLASSES = {
     "text": "govuk-input",
@@ -125,6 +127,11 @@ class GovukFormMixin:
                 field.widget.attrs["class"] = WIDGET_CLASSES[kind]
 
     def full_clean(self):
+        # Text as pasted from Word: a vertical tab or form feed becomes a line break and other
+        # control characters go, for every field of every form, before any field cleans it. A
+        # NUL is kept, for the field to refuse by name ("... must not contain a null character").
+        if self.is_bound and self.data:
+            self.data = normalise_data(self.data)
         super().full_clean()
         for name in self.errors:
             if name not in self.fields:
@@ -195,7 +202,9 @@ class StaleEditCheck:
     """For a form that edits a record: it carries a fingerprint of the record as the page showed
     it, so that when two people edit the same record at once the second is told, rather than
     silently overwriting the first. Model forms watch their instance; another form that edits
-    a record calls `watch_for_stale_edits(instance)`."""
+    a record calls `watch_for_stale_edits(instance)`. The view that saves is atomic
+    (`@transaction.atomic`), and the fingerprint is compared with the row locked
+    (`select_for_update`), so simultaneous saves cannot both pass the check."""
 
     FINGERPRINT = "record_fingerprint"
     watched = None
@@ -207,8 +216,13 @@ class StaleEditCheck:
         self.fields[self.FINGERPRINT] = forms.CharField(widget=forms.HiddenInput, required=False)
         self.initial[self.FINGERPRINT] = self._fingerprint(self._stored())
 
-    def _stored(self):
-        return type(self.watched)._default_manager.filter(pk=self.watched.pk).first()
+    def _stored(self, *, lock: bool = False):
+        records = type(self.watched)._default_manager.filter(pk=self.watched.pk)
+        if lock and transaction.get_connection().in_atomic_block:
+            # In the transaction that saves (the edit views are atomic): the row stays locked
+            # until the save commits, so of two saves shown the same record only one passes.
+            records = records.select_for_update()
+        return records.first()
 
     def _fingerprint(self, stored) -> str:
         if stored is None:
@@ -229,7 +243,7 @@ class StaleEditCheck:
         cleaned = super().clean()
         seen = cleaned.pop(self.FINGERPRINT, None)
         # A form posted without a fingerprint (an older page, a script) is not checked.
-        if seen and self.watched is not None and seen != self._fingerprint(self._stored()):
+        if seen and self.watched is not None and seen != self._fingerprint(self._stored(lock=True)):
             raise forms.ValidationError(STALE_EDIT, code="stale")
         return cleaned
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from feedgen.feed import FeedGenerator
 
+from joinedup.govuk.text import xml_safe
 from joinedup.organisations.models import Organisation
 
 from .models import Notice
@@ -17,10 +18,10 @@ CONTENT_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 def build(notices, *, title, feed_id, page_url, self_url, kind) -> bytes:
     feed = FeedGenerator()
     feed.id(feed_id)
-    feed.title(title)
+    feed.title(xml_safe(title))
     feed.link(href=page_url, rel="alternate")
     feed.link(href=self_url, rel="self")
-    feed.description(title)
+    feed.description(xml_safe(title))
     feed.language("en-GB")
     notices = list(
         notices.published()
@@ -33,15 +34,19 @@ def build(notices, *, title, feed_id, page_url, self_url, kind) -> bytes:
         areas = ", ".join(area.organisation.name for area in notice.areas.all())
         entry = feed.add_entry()
         entry.id(url)
-        entry.title(notice.title)
+        entry.title(xml_safe(notice.title))
         entry.link(href=url)
         entry.published(notice.published_at)
         entry.updated(notice.published_at)
-        entry.author(name=notice.publisher.name)
-        entry.category(term=notice.category, label=notice.get_category_display())
+        entry.author(name=xml_safe(notice.publisher.name))
+        entry.category(
+            term=xml_safe(notice.category), label=xml_safe(notice.get_category_display())
+        )
         entry.description(
-            f"{notice.summary}\n\nAffects: {areas}. Decision by {notice.decision_maker} "
-            f"on {notice.decision_date:%-d %B %Y}."
+            xml_safe(
+                f"{notice.summary}\n\nAffects: {areas}. Decision by {notice.decision_maker} "
+                f"on {notice.decision_date:%-d %B %Y}."
+            )
         )
     if not notices:
         feed.updated("1970-01-01T00:00:00Z")

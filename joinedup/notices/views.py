@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -243,6 +244,7 @@ def create(request):
 
 
 @login_required
+@transaction.atomic  # the stale-edit check locks the row until the save commits
 def edit(request, pk):
     notice = _changeable(request, pk)
     form = NoticeForm(request.POST or None, user=request.user, instance=notice)

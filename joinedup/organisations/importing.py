@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from joinedup.govuk.text import NUL, normalise
+
 from .models import Nation, Organisation, OrganisationKind
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -65,6 +67,8 @@ KIND_BY_ENTITY = {
     "N09": OrganisationKind.DISTRICT,
 }
 GSS_CODE = re.compile(r"^[ENSWK]\d{8}$")
+# The largest population the register stores (a PositiveIntegerField: 32 bits on PostgreSQL).
+MAX_POPULATION = 2_147_483_647
 
 
 class ImportRejected(Exception):
@@ -141,7 +145,8 @@ def _map_headers(fieldnames: list[str] | None) -> dict[str, str]:
 def _parse_row(line: int, raw: dict, columns: dict[str, str]) -> Row | RowProblem:
     def value(column):
         header = columns.get(column)
-        return (raw.get(header) or "").strip() if header else ""
+        # normalise: a vertical tab from a spreadsheet cell becomes a line break
+        return normalise(raw.get(header) or "").strip() if header else ""
 
     code = value("code").upper()
     name = value("name")
@@ -169,6 +174,8 @@ def _parse_row(line: int, raw: dict, columns: dict[str, str]) -> Row | RowProble
         if not population_text.isdigit():
             return RowProblem(line, f"population '{population_text}' is not a whole number")
         population = int(population_text)
+        if population > MAX_POPULATION:
+            return RowProblem(line, f"population {population_text} is more than {MAX_POPULATION:,}")
     parent_code = value("parent_code").upper()
     if parent_code and not GSS_CODE.match(parent_code):
         return RowProblem(line, f"parent code '{parent_code}' is not a GSS code")
@@ -181,6 +188,12 @@ def parse(data: bytes) -> tuple[list[Row], list[RowProblem]]:
     """Read and check every row; no database writes."""
     try:
         text = _read_text(data)
+    except ValueError as error:
+        return [], [RowProblem(1, str(error))]
+    if NUL in text:  # PostgreSQL cannot store one; a sign of a binary file, not of a council
+        line = text.count("\n", 0, text.index(NUL)) + 1
+        return [], [RowProblem(line, "it contains a null character; save the file as CSV text")]
+    try:
         reader = csv.DictReader(io.StringIO(text))
         columns = _map_headers(reader.fieldnames)
     except (ValueError, csv.Error) as error:

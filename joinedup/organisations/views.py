@@ -60,6 +60,7 @@ def organisation_detail(request, code):
 
 
 @login_required
+@transaction.atomic  # the stale-edit check locks the row until the save commits
 def organisation_edit(request, code):
     organisation = get_object_or_404(Organisation, code=code)
     if not permissions.can_change_organisation(request.user, organisation):
@@ -99,6 +100,7 @@ def person_add(request, code):
 
 
 @login_required
+@transaction.atomic  # the stale-edit check locks the row until the save commits
 def person_edit(request, code, pk):
     person = _changeable_person(request, code, pk)
     form = PersonForm(request.POST or None, instance=person)

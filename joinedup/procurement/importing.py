@@ -303,7 +303,8 @@ def decode(data: bytes) -> tuple[str, str]:
         raise FileRejected(f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     if not data.strip():
         raise FileRejected("The file is empty")
-    if b"\x00" in data[:8192] or data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF"):
+    # A NUL anywhere, not only at the start: PostgreSQL cannot store one.
+    if b"\x00" in data or data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF"):
         raise FileRejected(
             "The file is not a CSV file (it looks like a spreadsheet or other binary file); "
             "save it as CSV"

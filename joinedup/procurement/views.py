@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -119,6 +120,7 @@ def procurement_add(request, slug):
 
 
 @login_required
+@transaction.atomic  # the stale-edit check locks the row until the save commits
 def procurement_edit(request, pk):
     procurement = _procurement(request, pk)
     if not permissions.can_change_procurement(request.user, procurement):

@@ -1,6 +1,8 @@
 """The quarterly report as files: a DOCX in the shape of a council committee report
 (python-docx) and a PDF (WeasyPrint, from an HTML template). Both are made from the same
-`QuarterlyReport` that the page shows, so the figures agree."""
+`QuarterlyReport` that the page shows, so the figures agree. Text from
+the database goes through `xml_safe`: a control character stored in a title must not break
+the file."""
 
 import io
 
@@ -13,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from joinedup.finance.money import format_pence
+from joinedup.govuk.text import xml_safe
 
 from .quarterly import QuarterlyReport
 
@@ -27,12 +30,12 @@ def _table(document, headers: list[str], rows: list[list[str]], numeric_from: in
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
-        run = cell.paragraphs[0].add_run(header)
+        run = cell.paragraphs[0].add_run(xml_safe(header))
         run.bold = True
     for row in rows:
         cells = table.add_row().cells
         for index, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            cell.text = str(value)
+            cell.text = xml_safe(str(value))
             if numeric_from is not None and index >= numeric_from:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     document.add_paragraph()
@@ -96,7 +99,7 @@ def _page_setup(document, report: QuarterlyReport) -> None:
 def _labelled(document, label: str, value: str) -> None:
     paragraph = document.add_paragraph()
     paragraph.add_run(f"{label}: ").bold = True
-    paragraph.add_run(value)
+    paragraph.add_run(xml_safe(value))
 
 
 def docx_bytes(report: QuarterlyReport) -> bytes:
@@ -110,7 +113,7 @@ def docx_bytes(report: QuarterlyReport) -> bytes:
     partnership = report.partnership
     _page_setup(document, report)
 
-    document.add_heading(f"{partnership.name}: {report.title}", level=0)
+    document.add_heading(xml_safe(f"{partnership.name}: {report.title}"), level=0)
     _labelled(document, "Report to", "Joint Liaison Group")
     _labelled(document, "Meeting date", PLACEHOLDER.format(what="the date of the meeting"))
     _labelled(document, "Report of", f"The Board of {partnership.name} (joint partnership manager)")
@@ -133,20 +136,22 @@ def docx_bytes(report: QuarterlyReport) -> bytes:
             )
         )
         for correction in report.corrections:
-            document.add_paragraph(correction.text, style="List Bullet")
+            document.add_paragraph(xml_safe(correction.text), style="List Bullet")
 
     document.add_heading("1. Purpose of the report", level=1)
     document.add_paragraph(
-        f"To report the progress of {partnership.name}'s joint work programme in "
-        f"{report.quarter.label}: the status of each initiative, the exceptions that need "
-        "attention, the decisions taken by the partnership's bodies, the money, and the "
-        "savings delivered against the targets."
+        xml_safe(
+            f"To report the progress of {partnership.name}'s joint work programme in "
+            f"{report.quarter.label}: the status of each initiative, the exceptions that need "
+            "attention, the decisions taken by the partnership's bodies, the money, and the "
+            "savings delivered against the targets."
+        )
     )
 
     document.add_heading("2. Recommendations", level=1)
     document.add_paragraph("The Joint Liaison Group is asked to:")
     for item in report.recommendations():
-        document.add_paragraph(item, style="List Number")
+        document.add_paragraph(xml_safe(item), style="List Number")
 
     document.add_heading("3. Programme status", level=1)
     if report.stages:
@@ -296,7 +301,9 @@ def docx_bytes(report: QuarterlyReport) -> bytes:
 
 
 def pdf_html(report: QuarterlyReport) -> str:
-    return render_to_string("reports/report_pdf.html", {"report": report})
+    """The report as HTML for WeasyPrint, without the control characters that no document
+    may carry (a vertical tab stored in a title becomes a line break)."""
+    return xml_safe(render_to_string("reports/report_pdf.html", {"report": report}))
 
 
 def pdf_document(report: QuarterlyReport):

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # a NUL in the path or query string is a 400 naming where it is, never a database error
+    "joinedup.security.middleware.RefuseNulMiddleware",
     # django-axes last: it turns a locked-out sign-in into the lockout page
     "axes.middleware.AxesMiddleware",
 ]
@@ -205,6 +207,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_VERBOSE = False
+# Behind a TLS proxy (JOINEDUP_BEHIND_PROXY=1): trust X-Forwarded-Proto, and throttle by the
+# address in X-Forwarded-For that the trusted proxy added; otherwise by REMOTE_ADDR only.
+AXES_CLIENT_IP_CALLABLE = "joinedup.security.proxy.client_ip"
+from joinedup.security.proxy import proxy_settings  # noqa: E402
+
+globals().update(proxy_settings(os.environ))
 
 # Content security policy (django-csp 4): only this site's own scripts, styles, images and
 # fonts; the one inline script (GOV.UK Frontend's js-enabled class) carries a per-request nonce.

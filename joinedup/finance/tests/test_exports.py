@@ -187,3 +187,16 @@ def test_exports_of_an_unpublished_partnership_are_for_insiders_only(money, clie
         path = reverse(f"finance:{name}", args=["hidden"])
         assert client_for(money.essex_officer).get(path).status_code == 404
         assert client_for(money.mid_officer).get(path).status_code == 200
+
+
+def test_the_xlsx_exports_survive_control_characters_already_stored(books, client_for):
+    """Issue 21 item 5: a vertical tab (Word's Shift+Enter) stored before input was normalised
+    must not break the export; it is written as a line break, other control characters not at
+    all."""
+    from joinedup.finance.models import SavingsActual
+
+    SavingsActual.objects.update(note="First line\x0bsecond line\x01\x1f end")
+    sheet = _xlsx(client_for(None), "savings_xlsx")
+    notes = [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "First line\nsecond line end" in notes
+    assert client_for(None).get(reverse("finance:savings_csv", args=["elm"])).status_code == 200

@@ -31,7 +31,28 @@ from joinedup.meetings.models import (
 from joinedup.organisations.tests.factories import OrganisationFactory, PersonFactory
 
 LONDON = ZoneInfo("Europe/London")
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def _minimal_pdf() -> bytes:
+    """The smallest well-formed PDF: a catalogue, an empty page tree and a cross-reference table,
+    so that it parses as a PDF reader would read it (papers.check_upload parses PDFs)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(pdf)
+
+
+PDF_BYTES = _minimal_pdf()
 
 
 def at(year, month, day, hour=10, minute=0) -> datetime.datetime:

@@ -128,3 +128,66 @@ def test_an_item_with_a_bad_paper_is_not_added(elm, board_meeting):
             paper_file=upload("report.exe", b"MZ"),
         )
     assert not board_meeting.items.filter(title="Report").exists()
+
+
+def _odt_whose_mimetype_unpacks_to(size: int) -> bytes:
+    """A small .odt whose `mimetype` entry is the right type followed by `size` bytes of spaces:
+    deflated, the 400 MB entry is a few hundred kilobytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("mimetype", "w") as entry:
+            entry.write(papers.ODT.encode())
+            chunk = b" " * (4 * 1024 * 1024)
+            for _ in range(size // len(chunk)):
+                entry.write(chunk)
+        archive.writestr("content.xml", b"<office:document-content/>")
+    return buffer.getvalue()
+
+
+def test_an_opendocument_bomb_is_refused_quickly_without_unpacking_it():
+    """Issue 21 item 4: a 400 KB .odt whose mimetype entry unpacks to 400 MB."""
+    import time
+    import tracemalloc
+
+    bomb = _odt_whose_mimetype_unpacks_to(400 * 1024 * 1024)
+    assert len(bomb) < 1024 * 1024
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(ValidationError) as excinfo:
+            papers.check_upload(upload("minutes.odt", bomb))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert excinfo.value.message_dict == {"file": [papers.WRONG_TYPE]}
+    assert peak < 5 * 1024 * 1024
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"MZ\x90\x00 a program with %PDF-1.4 inside it\n" + PDF_BYTES,
+        b"\n" + PDF_BYTES,
+        PDF_BYTES.replace(b"%%EOF", b"%%EO"),
+        PDF_BYTES[: PDF_BYTES.index(b"trailer")],
+        b"%PDF-1.4\nnot a pdf at all\n%%EOF\n",
+        b"%PDF-x.y\n" + PDF_BYTES[9:],
+    ],
+    ids=[
+        "signature-not-at-the-start",
+        "signature-after-a-newline",
+        "no-end-of-file-marker",
+        "cut-short",
+        "does-not-parse",
+        "no-version",
+    ],
+)
+def test_a_pdf_must_start_with_its_signature_end_with_its_marker_and_parse(content):
+    with pytest.raises(ValidationError) as excinfo:
+        papers.check_upload(upload("report.pdf", content))
+    assert excinfo.value.message_dict == {"file": [papers.WRONG_TYPE]}
+
+
+def test_a_pdf_may_have_bytes_after_its_end_of_file_marker_as_readers_allow():
+    assert papers.check_upload(upload("report.pdf", PDF_BYTES + b"\r\n\x00\x00")) == papers.PDF

@@ -422,3 +422,25 @@ def test_the_boards_queries_do_not_grow_with_its_notices(
 
 
 _TEN = datetime.time(10)
+
+
+def test_feeds_survive_control_characters_already_stored(world):
+    """Issue 21 item 5: a vertical tab or other control character stored in a notice."""
+    from django.test import Client
+
+    client = Client()
+    notice = NoticeFactory(publisher=world.essex, title="Waste\x0bcollection\x02 changes")
+    AffectedAreaFactory(notice=notice, organisation=world.east)
+    Notice.objects.filter(pk=notice.pk).update(summary="Line one\x0cline two\x1b")
+    for name, code in (
+        ("notices:area_atom_feed", world.east.code),
+        ("notices:area_rss_feed", world.east.code),
+        ("notices:publisher_atom_feed", world.essex.code),
+        ("notices:publisher_rss_feed", world.essex.code),
+    ):
+        response = client.get(reverse(name, args=[code]))
+        assert response.status_code == 200, name
+        root = ET.fromstring(response.content)  # noqa: S314
+        text = "".join(root.itertext())
+        assert "Waste\ncollection changes" in text, name
+        assert "Line one\nline two" in text, name

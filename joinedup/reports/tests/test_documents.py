@@ -141,3 +141,20 @@ def test_the_pdf_is_tagged_with_a_structure_tree(report_world):
     walk(tree)
     assert {"/H1", "/H2", "/Table", "/P"} <= kinds
     assert str(root.get("/Lang")) == "en-GB"
+
+
+def test_the_docx_and_pdf_survive_control_characters_already_stored(report_world):
+    """Issue 21 item 5: text stored with a vertical tab or another control character."""
+    from joinedup.programme.models import Initiative
+
+    Initiative.objects.filter(pk=report_world.pilot.pk).update(
+        title="Environmental health\x0band trading\x01 standards"
+    )
+    report_world.partnership.name = "East Lothian\x0cand Midlothian"
+    report_world.partnership.save()
+    report = quarterly.gather(report_world.partnership, Q3, today=D(2014, 6, 1))
+    text = _docx_text(documents.docx_bytes(report))
+    assert "Environmental health\nand trading standards" in text
+    assert "\x0b" not in text and "\x01" not in text
+    pdf_text = _pdf_text(documents.pdf_bytes(report))
+    assert "Environmental health and trading standards" in pdf_text

@@ -168,3 +168,36 @@ def test_a_decision_ratified_twice_at_once_by_the_same_council_counts_once(raced
     assert sum(isinstance(o, ValidationError) for o in outcomes) == 1, outcomes
     assert Ratification.objects.filter(decision=world.decision).count() == 1
     assert "already ratified" in str(next(o for o in outcomes if isinstance(o, ValidationError)))
+
+
+@on_postgresql
+def test_eight_saves_of_one_person_from_the_same_page_at_once_save_exactly_one(raced):
+    """Issue 21 item 7: the fingerprint is compared under a row lock in the transaction that
+    saves, so of eight saves shown the same record exactly one succeeds; the others are told."""
+    from django.test import Client
+
+    from joinedup.govuk.forms import STALE_EDIT
+    from joinedup.organisations.models import Person
+
+    world = raced
+    person = world.east_person
+    url = reverse("organisations:person_edit", args=[world.east.code, person.pk])
+    clients = []
+    for _ in range(8):
+        client = Client()
+        client.force_login(world.east_officer)
+        clients.append(client)
+    page = clients[0].get(url).content.decode()
+    seen = re.search(r'name="record_fingerprint" value="([0-9a-f]+)"', page).group(1)
+
+    def save(client, name):
+        return lambda: client.post(
+            url, {"name": name, "email": "", "phone": "", "record_fingerprint": seen}
+        )
+
+    outcomes = _at_once(*(save(c, f"Edited by {i}") for i, c in enumerate(clients)))
+    saved = [i for i, response in enumerate(outcomes) if response.status_code == 302]
+    told = [r for r in outcomes if r.status_code == 200 and STALE_EDIT in r.content.decode()]
+    assert len(saved) == 1, [r.status_code for r in outcomes]
+    assert len(told) == 7
+    assert Person.objects.get(pk=person.pk).name == f"Edited by {saved[0]}"
