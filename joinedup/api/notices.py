@@ -10,7 +10,7 @@ times, revisions and the changes come from the notices app (`notices/search.py`,
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -252,7 +252,7 @@ def get_notice(request, notice_id: int):
 
 
 class CorrectionIn(Schema):
-    corrected: CorrectedDate
+    corrected: str = Field(max_length=30, description="One of: " + ", ".join(CorrectedDate.values))
     organisation_code: str | None = Field(
         None,
         max_length=20,
@@ -270,6 +270,8 @@ class CorrectionIn(Schema):
 )
 def correct_date(request, notice_id: int, payload: CorrectionIn):
     notice = _visible_notice(request, notice_id)
+    if not permissions.can_correct(request.user, notice):
+        raise PermissionDenied(permissions.ONLY_A_MANAGER)  # before saying what is wrong
     area = None
     if payload.organisation_code:
         area = notice.areas.filter(organisation__code=payload.organisation_code).first()
@@ -352,7 +354,7 @@ def get_consultation(request, notice_id: int):
 
 class ResponseIn(Schema):
     consultee_id: int
-    position: Position
+    position: str = Field(max_length=20, description="One of: " + ", ".join(Position.values))
     text: str = Field(max_length=20000)
     given_by: str = Field(
         "",

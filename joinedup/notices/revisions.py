@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from joinedup.organisations.models import Organisation
 
@@ -72,6 +73,29 @@ class Change:
     @property
     def moved_later(self) -> bool:
         return bool(self.decision_moved_to and self.decision_moved_to > self.decision_moved_from)
+
+    @property
+    def phrases(self) -> list[str]:
+        """What the revision changed, in words: "decision date moved from … to …"."""
+        said = []
+        if self.decision_moved_to:
+            moved = (
+                f"decision date moved from {self.decision_moved_from:%-d %B %Y} "
+                f"to {self.decision_moved_to:%-d %B %Y}"
+            )
+            if self.moved_later:
+                moved += " (the councils told before keep the notice they were given)"
+            said.append(moved)
+        if self.areas_added:
+            names = ", ".join(o.name for o in self.areas_added)
+            said.append(
+                f"added {names}, told on {timezone.localdate(self.revision.made_at):%-d %B %Y}"
+            )
+        if self.areas_removed:
+            said.append("removed " + ", ".join(o.name for o in self.areas_removed))
+        if self.wording:
+            said.append("changed the " + ", ".join(self.wording))
+        return said
 
 
 def history(notice: Notice) -> list[Change]:
