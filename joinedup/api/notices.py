@@ -252,7 +252,7 @@ def get_notice(request, notice_id: int):
 
 
 class CorrectionIn(Schema):
-    corrected: str = Field(max_length=30, description="One of: " + ", ".join(CorrectedDate.values))
+    corrected: str = Field(max_length=200, description="One of: " + ", ".join(CorrectedDate.values))
     organisation_code: str | None = Field(
         None,
         max_length=20,
@@ -354,7 +354,7 @@ def get_consultation(request, notice_id: int):
 
 class ResponseIn(Schema):
     consultee_id: int
-    position: str = Field(max_length=20, description="One of: " + ", ".join(Position.values))
+    position: str = Field(max_length=200, description="One of: " + ", ".join(Position.values))
     text: str = Field(max_length=20000)
     given_by: str = Field(
         "",
