@@ -393,6 +393,9 @@ ROUTES: dict[str, Route] = {
     "notices:area_add": Route(CHANGE, _notice, _hidden_notice),
     "notices:publish": Route(CHANGE, _notice, _hidden_notice),
     "notices:withdraw": Route(CHANGE, _notice, _hidden_notice),
+    # correcting a recorded date: the managers of a partnership the publisher is in; a
+    # draft has no recorded dates to correct, so the hidden (draft) notice is not a target
+    "notices:correct": Route(MANAGE, _notice),
     "notices:consultation_open": Route(CHANGE, _notice, _hidden_notice),
     "notices:consultation": Route(PUBLIC, lambda w: {"pk": w.consulted_notice.pk}, _hidden_notice),
     "notices:respond": Route(CHANGE, lambda w: {"pk": w.consulted_notice.pk}),

@@ -1,6 +1,8 @@
 """Demo notices: Essex County Council decisions affecting Braintree and Brentwood (Kinghan
 Rec 1 and 3), most notified in time and one late, and a consultation (Rec 4) that Brentwood
-has yet to answer. Dates are relative to the day the demo is loaded, so that there is
+has yet to answer. The late one (school places) was revised since to a later decision date:
+it shows as moved and is still late. Braintree was told of the A120 scheme by letter before
+it was published, which the partnership's manager recorded as a correction with the reason. Dates are relative to the day the demo is loaded, so that there is
 always something coming up. The decisions are invented but typical of the county's business."""
 
 import datetime
@@ -10,11 +12,13 @@ from django.utils import timezone
 from joinedup.agreements.models import Partnership
 from joinedup.organisations.models import Organisation
 
+from . import actions, revisions
 from .models import (
     AffectedArea,
     Category,
     Consultation,
     Consultee,
+    CorrectedDate,
     Frequency,
     Notice,
     NoticeStandard,
@@ -143,13 +147,32 @@ def load(users) -> None:
             created_by=creators[publisher],
         )
         for code in areas:
-            told = published_at
-            if told_ago is not None:
-                told = now - datetime.timedelta(days=told_ago)
-            AffectedArea.objects.create(
-                notice=notice, organisation=organisations[code], notified_at=told
+            area = AffectedArea.objects.create(
+                notice=notice,
+                organisation=organisations[code],
+                notified_at=published_at,
+                decision_date_as_told=notice.decision_date if published_at else None,
             )
+            if told_ago is not None and published_at is not None and wbt is not None:
+                actions.correct_date(
+                    users["essex.officer"],
+                    notice,
+                    corrected=CorrectedDate.TOLD_ON,
+                    now=today - datetime.timedelta(days=told_ago),
+                    reason="Braintree's Director of Place was told by letter, before the "
+                    "notice went on the board",
+                    area=area,
+                )
+        if published_at is not None:
+            revisions.record(notice, by=creators[publisher], at=published_at)
         notices.append(notice)
+
+    # The school places decision was put back two months after it was published late: the
+    # notice shows the move, and Brentwood's notice is still the 15 days it was given.
+    schools = notices[2]
+    schools.decision_date += datetime.timedelta(days=60)
+    schools.save(update_fields=["decision_date"])
+    revisions.record(schools, by=users["essex.officer"], at=now - datetime.timedelta(days=1))
 
     # Consultation on the recycling centres: Braintree has answered, Brentwood has not.
     recycling = notices[0]

@@ -7,7 +7,7 @@ from joinedup.agreements.models import Partnership
 from joinedup.govuk.forms import GovukDateField, GovukForm, GovukModelForm, LongSelect
 from joinedup.organisations.models import Organisation, Person
 
-from .models import Category, Frequency, Notice, Position, Subscription
+from .models import Category, CorrectedDate, Frequency, Notice, Position, Subscription
 
 
 def _councils():
@@ -53,6 +53,9 @@ class NoticeForm(GovukModelForm):
         self.fields["partnership"].queryset = partnerships
         self.fields["partnership"].empty_label = "None"
         self.fields["papers_url"].help_text = "A link to the report or committee papers, if any"
+        if self.instance.pk and not self.instance.is_draft:
+            # told under this partnership's standard: fixed once published
+            del self.fields["partnership"]
 
     def clean_decision_date(self):
         date = self.cleaned_data["decision_date"]
@@ -62,29 +65,65 @@ class NoticeForm(GovukModelForm):
 
 
 class AreaForm(GovukForm):
+    """The council only: joinedup records when it is told (at publication, or now)."""
+
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
         label="Council whose area is affected",
         empty_label="Choose a council",
         error_messages={"required": "Choose the council whose area is affected"},
     )
-    notified_on = GovukDateField(
-        label="When was the council told?",
-        required=False,
-        help_text="Leave blank if it is told when the notice is published. For example, 27 3 2026",
-    )
 
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = _councils().exclude(pk=notice.publisher_id)
-
-    def clean_notified_on(self):
-        date = self.cleaned_data["notified_on"]
-        if date and date > timezone.localdate():
-            raise forms.ValidationError(
-                "The date the council was told must be today or in the past"
+        if not notice.is_draft:
+            self.fields[
+                "organisation"
+            ].help_text = (
+                "The notice is published: the council is told now, and the notice is revised"
             )
-        return date
+
+
+class CorrectionForm(GovukForm):
+    """A partnership manager's correction of a date joinedup recorded (issue 13.4)."""
+
+    corrected = forms.ChoiceField(
+        label="Which date is wrong?",
+        choices=CorrectedDate.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which date to correct"},
+    )
+    area = forms.ModelChoiceField(
+        queryset=None,
+        label="Affected council",
+        required=False,
+        empty_label="Choose a council",
+        help_text="For the date a council was told, or the decision date it was told of",
+    )
+    now = GovukDateField(
+        label="The correct date",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the correct date"},
+    )
+    reason = forms.CharField(
+        label="Reason for the correction",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Shown on the notice with the correction, for example the letter that told them",
+        error_messages={"required": "Enter the reason for the correction"},
+    )
+
+    def __init__(self, *args, notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = notice.areas.select_related("organisation")
+        self.fields["area"].label_from_instance = lambda area: area.organisation.name
+
+    def clean(self):
+        data = super().clean()
+        corrected = data.get("corrected")
+        if corrected and corrected != CorrectedDate.PUBLISHED_ON and not data.get("area"):
+            self.add_error("area", "Choose the affected council whose date is corrected")
+        return data
 
 
 class WithdrawForm(GovukForm):
@@ -163,12 +202,26 @@ class ResponseForm(GovukForm):
         error_messages={"required": "Enter your response"},
     )
 
-    def __init__(self, *args, consultees, **kwargs):
+    given_by = forms.CharField(
+        label="Who gave the response?",
+        max_length=200,
+        help_text="You are recording it on the council's behalf: the name of the person who gave it",
+        error_messages={"required": "Enter the name of the person who gave the response"},
+    )
+    given_on = GovukDateField(
+        label="When was the response given?",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date the response was given"},
+    )
+
+    def __init__(self, *args, consultees, on_behalf=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consultee"].queryset = consultees
         only = list(consultees[:2])
         if len(only) == 1:
             self.fields["consultee"].initial = only[0].pk
+        if not on_behalf:
+            del self.fields["given_by"], self.fields["given_on"]
 
 
 SEARCH_NOTICES, SEARCH_DECISIONS = "notices", "decisions"

@@ -1,5 +1,12 @@
 """Advance notice of decisions (Kinghan Rec 1): how many days ahead each affected council was
-told, against the partnership's standard (default 28 days, or settings.NOTICES_LEAD_DAYS)."""
+told, against the partnership's standard (default 28 days, or settings.NOTICES_LEAD_DAYS).
+
+The one home of the rule (issue 13.4): notice runs from when the council was FIRST told to the
+decision date as it then stood. A revision that moves the decision later shows as a move, not
+as more notice; one that moves it earlier leaves the council less notice than it was given,
+so the earlier of the two dates counts. An area added by a revision was first told then.
+Both dates are recorded by joinedup on the area (`AffectedArea.notified_at` and
+`decision_date_as_told`); only a partnership manager's correction changes them."""
 
 import datetime
 from dataclasses import dataclass
@@ -28,12 +35,22 @@ def told_on(notice: Notice, area: AffectedArea | None = None) -> datetime.date |
     return notice.published_on
 
 
+def decision_date_counted(notice: Notice, area: AffectedArea | None = None) -> datetime.date:
+    """The decision date notice is counted to: the one the council was first told of, or the
+    notice's present date where that is earlier."""
+    as_told = area.decision_date_as_told if area is not None else None
+    if as_told is None:
+        return notice.decision_date
+    return min(as_told, notice.decision_date)
+
+
 def days_of_notice(notice: Notice, area: AffectedArea | None = None) -> int | None:
-    """Days from telling the council to the decision (None while nobody has been told)."""
+    """Days from first telling the council to the decision as it then stood (None while
+    nobody has been told)."""
     told = told_on(notice, area)
     if told is None:
         return None
-    return (notice.decision_date - told).days
+    return (decision_date_counted(notice, area) - told).days
 
 
 def is_late(notice: Notice, area: AffectedArea | None = None) -> bool:
@@ -48,6 +65,10 @@ class AreaNotice:
     days: int | None
     standard: int
     late: bool
+    # The decision date the council was first told of, and where the notice now puts it
+    # when a revision has moved it since (else None).
+    decision_date_as_told: datetime.date | None = None
+    decision_moved_to: datetime.date | None = None
 
     @property
     def days_after_decision(self) -> int:
@@ -66,6 +87,8 @@ def by_area(notice: Notice) -> list[AreaNotice]:
     prefetch_related_objects([notice], AREAS)  # does nothing where the areas are prefetched
     for area in notice.areas.all():
         days = days_of_notice(notice, area)
+        as_told = area.decision_date_as_told
+        moved = as_told is not None and as_told != notice.decision_date
         rows.append(
             AreaNotice(
                 area=area,
@@ -73,6 +96,8 @@ def by_area(notice: Notice) -> list[AreaNotice]:
                 days=days,
                 standard=standard,
                 late=days is not None and days < standard,
+                decision_date_as_told=as_told,
+                decision_moved_to=notice.decision_date if moved else None,
             )
         )
     return rows

@@ -188,14 +188,22 @@ class ResponseQuerySet(models.QuerySet):
 
 
 class AffectedArea(models.Model):
-    """An organisation whose area a notice affects, and when it was told."""
+    """An organisation whose area a notice affects, when it was first told and of which
+    decision date. joinedup records both itself: at publication, or at the revision that
+    added the area; only a manager's correction (`NoticeCorrection`) changes them."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="areas")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="affected_by"
     )
     notified_at = models.DateTimeField(
-        "Told on", null=True, blank=True, help_text="When the affected council was told"
+        "Told on", null=True, blank=True, help_text="When the affected council was first told"
+    )
+    decision_date_as_told = models.DateField(
+        "Decision date when first told",
+        null=True,
+        blank=True,
+        help_text="The decision date the notice gave when the council was first told",
     )
 
     history = audited()
@@ -210,6 +218,84 @@ class AffectedArea(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.notice})"
+
+
+class NoticeRevision(models.Model):
+    """The notice as it stood from `made_at`: number 1 is the notice as published; each
+    change to a published notice's decision date, areas or wording makes the next. Kept as
+    written: what the notice said is never rewritten (issue 13.4)."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    made_at = models.DateTimeField(help_text="When joinedup recorded the revision")
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(max_length=250)
+    summary = models.TextField()
+    category = models.CharField(max_length=30, choices=Category.choices)
+    decision_date = models.DateField("Decision date")
+    decision_maker = models.CharField("Decision maker", max_length=200)
+    papers_url = models.URLField("Link to the papers", blank=True)
+    areas = models.ManyToManyField(Organisation, related_name="+", verbose_name="affected areas")
+
+    history = audited()
+    objects = ThroughNoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["notice", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "number"], name="one_revision_number")
+        ]
+
+    def __str__(self):
+        return f"{self.notice}, revision {self.number}"
+
+
+class CorrectedDate(models.TextChoices):
+    PUBLISHED_ON = "published_on", "Date published"
+    TOLD_ON = "told_on", "Date the council was told"
+    DECISION_DATE_AS_TOLD = "decision_date_as_told", "Decision date the council was told of"
+
+
+class NoticeCorrection(models.Model):
+    """A partnership manager's correction of a date joinedup recorded wrongly, with the
+    reason: kept and shown on the notice beside what it replaced."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="corrections")
+    area = models.ForeignKey(
+        AffectedArea,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        help_text="The affected council whose date is corrected (blank: the notice's own)",
+    )
+    corrected = models.CharField("Date corrected", max_length=30, choices=CorrectedDate.choices)
+    was = models.DateField("Recorded as", null=True, blank=True)
+    now = models.DateField("Corrected to")
+    reason = models.TextField()
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    corrected_at = models.DateTimeField(default=timezone.now)
+
+    history = audited()
+    objects = ThroughNoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="notice_correction_has_a_reason"),
+            models.CheckConstraint(
+                condition=Q(corrected="published_on", area__isnull=True)
+                | (~Q(corrected="published_on") & Q(area__isnull=False)),
+                name="notice_correction_names_its_area",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_corrected_display()} of {self.notice} corrected to {self.now}"
 
 
 class Frequency(models.TextChoices):
@@ -248,24 +334,53 @@ class Subscription(models.Model):
         return f"{area}, {category.lower()}, {self.get_frequency_display().lower()}"
 
 
-class Delivery(models.Model):
-    """A notice sent to a subscription: never sent twice."""
+class Digest(models.Model):
+    """A daily or weekly digest sent to a user, and the period of publication it covers."""
 
-    subscription = models.ForeignKey(
-        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_digests"
+    )
+    frequency = models.CharField(max_length=20, choices=Frequency.choices)
+    covers_from = models.DateTimeField()
+    covers_to = models.DateTimeField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-covers_to", "-pk"]
+        indexes = [models.Index(fields=["user", "frequency", "-covers_to"], name="digest_latest")]
+
+    def __str__(self):
+        return f"{self.get_frequency_display()} to {self.user} up to {self.covers_to}"
+
+
+class Delivery(models.Model):
+    """A notice sent to a user, straight away or in a digest: never sent to them twice,
+    whatever combination of subscriptions they have."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_deliveries"
     )
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="deliveries")
+    subscription = models.ForeignKey(
+        Subscription,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+        help_text="The subscription it was sent for",
+    )
+    digest = models.ForeignKey(
+        Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
     sent_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["subscription", "notice"], name="one_delivery_per_subscription"
-            )
+            models.UniqueConstraint(fields=["user", "notice"], name="one_delivery_per_user")
         ]
 
     def __str__(self):
-        return f"{self.notice} to {self.subscription.user}"
+        return f"{self.notice} to {self.user}"
 
 
 class Consultation(models.Model):
@@ -292,13 +407,17 @@ class Consultation(models.Model):
 
 
 class Consultee(models.Model):
-    """A council, or a named person (each leader and chief executive personally)."""
+    """A council, or a named person (each leader and chief executive personally) with the
+    council they were at when consulted. The list is fixed when the consultation opens."""
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="consultees"
     )
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The council consulted, or the named person's council when consulted",
     )
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -309,22 +428,15 @@ class Consultee(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(organisation__isnull=False, person__isnull=True)
-                | Q(organisation__isnull=True, person__isnull=False),
-                name="consultee_is_a_council_or_a_person",
-            )
-        ]
 
     def __str__(self):
         if self.person_id:
-            return f"{self.person.name}, {self.person.organisation.name}"
+            return f"{self.person.name}, {self.organisation.name}"
         return self.organisation.name
 
     @property
     def council(self) -> Organisation:
-        return self.organisation if self.organisation_id else self.person.organisation
+        return self.organisation
 
 
 class Position(models.TextChoices):
@@ -339,15 +451,68 @@ class Response(models.Model):
     text = models.TextField("Response")
     responded_at = models.DateTimeField(default=timezone.now)
     responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who recorded the response in joinedup",
+    )
+    given_by = models.CharField(
+        "Given by",
+        max_length=200,
+        blank=True,
+        help_text="Recorded on the council's behalf: the person who gave the response",
+    )
+    given_on = models.DateField(
+        "Given on", null=True, blank=True, help_text="Recorded on the council's behalf: when"
     )
 
     history = audited()
     objects = ResponseQuerySet.as_manager()
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(given_by="", given_on__isnull=True)
+                | (~Q(given_by="") & Q(given_on__isnull=False)),
+                name="response_on_behalf_names_who_and_when",
+            )
+        ]
+
     def __str__(self):
         return f"Response of {self.consultee}"
 
     @property
+    def recorded_on_behalf(self) -> bool:
+        return bool(self.given_by)
+
+    @property
+    def received_on(self) -> datetime.date:
+        return self.given_on or timezone.localdate(self.responded_at)
+
+    @property
     def is_late(self) -> bool:
-        return timezone.localdate(self.responded_at) > self.consultee.consultation.deadline
+        return self.received_on > self.consultee.consultation.deadline
+
+
+class ConsultationEmailKind(models.TextChoices):
+    OPENED = "opened", "Consultation opened"
+    REMINDER = "reminder", "Reminder before the deadline"
+
+
+class ConsultationEmail(models.Model):
+    """An email to a person named in a consultation: once when it opens, once as a reminder."""
+
+    consultee = models.ForeignKey(Consultee, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(max_length=20, choices=ConsultationEmailKind.choices)
+    to = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultee", "kind"], name="one_consultation_email")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.to}"

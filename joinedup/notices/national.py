@@ -74,7 +74,12 @@ def generate(rng, total, organisations, progress) -> int:
             Notice.objects.bulk_create(notices, batch_size=BATCH)
             AffectedArea.objects.bulk_create(
                 [
-                    AffectedArea(notice=notice, organisation=area, notified_at=notice.published_at)
+                    AffectedArea(
+                        notice=notice,
+                        organisation=area,
+                        notified_at=notice.published_at,
+                        decision_date_as_told=notice.decision_date if notice.published_at else None,
+                    )
                     for notice in notices
                     for area in rng.sample(organisations, k=rng.randint(1, 3))
                     if area.pk != notice.publisher_id

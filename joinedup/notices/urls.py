@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/areas/new/", views.area_add, name="area_add"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/corrections/new/", views.correct, name="correct"),
     path("<int:pk>/consultation/", views.consultation, name="consultation"),
     path("<int:pk>/consultation/new/", views.consultation_open, name="consultation_open"),
     path("<int:pk>/consultation/respond/", views.respond, name="respond"),

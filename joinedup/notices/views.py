@@ -7,27 +7,27 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 
 from joinedup.agreements.models import Partnership
 from joinedup.meetings.search import search_decisions
 
-from . import actions, lead_time, permissions
+from . import actions, lead_time, permissions, revisions
 from .forms import (
     SEARCH_DECISIONS,
     AreaForm,
     BoardFilterForm,
     ComingUpForm,
     ConsultationForm,
+    CorrectionForm,
     NoticeForm,
     ResponseForm,
     SearchForm,
     SubscriptionForm,
     WithdrawForm,
 )
-from .models import Consultation, Notice, NoticeStatus, Subscription
+from .models import Consultation, Notice, NoticeCorrection, NoticeStatus, Subscription
 from .search import Filters, search
 
 PER_PAGE = 20
@@ -173,7 +173,12 @@ def detail(request, pk):
             "standard": lead_time.standard_days(notice),
             "partnership_visible": partnership_visible,
             "consultation": consultation,
+            "revisions": revisions.history(notice),
+            "corrections": NoticeCorrection.objects.filter(notice=notice).select_related(
+                "area__organisation", "corrected_by"
+            ),
             "can_change": permissions.can_change(request.user, notice),
+            "can_correct": permissions.can_correct(request.user, notice),
         },
     )
 
@@ -256,7 +261,16 @@ def edit(request, pk):
         else:
             messages.success(request, "Notice saved")
             return redirect(notice)
-    return _form_page(request, form, heading="Change the notice", button="Save", notice=notice)
+    intro = ""
+    if not notice.is_draft:
+        intro = (
+            "The notice is published: a change to its decision date or wording is kept as a "
+            "new revision and shown on the notice. The councils already told keep the notice "
+            "they were given: moving the decision later does not give them more."
+        )
+    return _form_page(
+        request, form, heading="Change the notice", button="Save", notice=notice, intro=intro
+    )
 
 
 @login_required
@@ -264,14 +278,8 @@ def area_add(request, pk):
     notice = _changeable(request, pk)
     form = AreaForm(request.POST or None, notice=notice)
     if form.is_valid():
-        notified_on = form.cleaned_data["notified_on"]
-        notified_at = None
-        if notified_on:
-            notified_at = timezone.make_aware(
-                timezone.datetime.combine(notified_on, timezone.datetime.min.time())
-            )
         try:
-            actions.add_area(request.user, notice, form.cleaned_data["organisation"], notified_at)
+            actions.add_area(request.user, notice, form.cleaned_data["organisation"])
         except ValidationError as error:
             form.add_domain_error(error)
         else:
@@ -333,6 +341,41 @@ def withdraw(request, pk):
 
 
 @login_required
+def correct(request, pk):
+    """A partnership manager corrects a date joinedup recorded wrongly, with a reason."""
+    notice = _notice(request, pk)
+    if not permissions.can_correct(request.user, notice):
+        raise PermissionDenied(permissions.ONLY_A_MANAGER)
+    form = CorrectionForm(request.POST or None, notice=notice)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.correct_date(
+                request.user,
+                notice,
+                corrected=data["corrected"],
+                now=data["now"],
+                reason=data["reason"],
+                area=data["area"],
+            )
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, "Correction recorded")
+            return redirect(notice)
+    return _form_page(
+        request,
+        form,
+        heading="Correct a recorded date",
+        button="Record the correction",
+        notice=notice,
+        intro="joinedup records when the notice was published and when each council was told. "
+        "Correct a date only where it was recorded wrongly: the correction, its reason and "
+        "the date it replaces are shown on the notice.",
+    )
+
+
+@login_required
 def consultation_open(request, pk):
     notice = _changeable(request, pk)
     if Consultation.objects.filter(notice=notice).exists():
@@ -378,7 +421,7 @@ def consultation(request, pk):
     for row in rows:
         response = row["response"]
         row["readable"] = bool(response and permissions.can_read_response(user, response))
-        row["can_respond"] = response is None and permissions.can_respond_for(
+        row["can_respond"] = response is None and permissions.can_record_response(
             user, row["consultee"]
         )
     return render(
@@ -398,21 +441,34 @@ def consultation(request, pk):
 def respond(request, pk):
     notice = _notice(request, pk)
     consultation = get_object_or_404(Consultation, notice=notice)
-    open_to_user = [
-        consultee.pk
-        for consultee in consultation.consultees.select_related("organisation", "person")
-        if permissions.can_respond_for(request.user, consultee)
-    ]
-    if not open_to_user:
-        raise PermissionDenied("Only the consulted councils and people can respond")
-    consultees = consultation.consultees.filter(pk__in=open_to_user, response__isnull=True)
-    form = ResponseForm(request.POST or None, consultees=consultees)
+    own, on_behalf = [], []
+    for consultee in consultation.consultees.select_related("organisation", "person"):
+        if permissions.can_respond_for(request.user, consultee):
+            own.append(consultee.pk)
+        elif permissions.can_respond_on_behalf_of(request.user, consultee):
+            on_behalf.append(consultee.pk)
+    if not own and not on_behalf:
+        raise PermissionDenied(permissions.ONLY_THE_CONSULTEE)
+    # Someone who is both a consultee and a manager answers for their own council here; the
+    # councils they may only speak for are recorded with who gave the response and when.
+    recording_for_others = not own
+    consultees = consultation.consultees.filter(
+        pk__in=on_behalf if recording_for_others else own, response__isnull=True
+    ).select_related("organisation", "person")
+    form = ResponseForm(request.POST or None, consultees=consultees, on_behalf=recording_for_others)
     if not consultees.exists():
         form = None
     elif form.is_valid():
         data = form.cleaned_data
         try:
-            actions.respond(request.user, data["consultee"], data["position"], data["text"])
+            actions.respond(
+                request.user,
+                data["consultee"],
+                data["position"],
+                data["text"],
+                given_by=data.get("given_by", ""),
+                given_on=data.get("given_on"),
+            )
         except ValidationError as error:
             form.add_domain_error(error)
         else:
@@ -421,7 +477,12 @@ def respond(request, pk):
     return render(
         request,
         "notices/respond.html",
-        {"notice": notice, "consultation": consultation, "form": form},
+        {
+            "notice": notice,
+            "consultation": consultation,
+            "form": form,
+            "on_behalf": recording_for_others,
+        },
     )
 
 

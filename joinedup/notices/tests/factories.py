@@ -47,6 +47,9 @@ class AffectedAreaFactory(factory.django.DjangoModelFactory):
     notice = factory.SubFactory(NoticeFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     notified_at = factory.LazyAttribute(lambda o: o.notice.published_at)
+    decision_date_as_told = factory.LazyAttribute(
+        lambda o: o.notice.decision_date if o.notified_at else None
+    )
 
 
 class SubscriptionFactory(factory.django.DjangoModelFactory):
@@ -70,6 +73,10 @@ class ConsulteeFactory(factory.django.DjangoModelFactory):
         model = Consultee
 
     consultation = factory.SubFactory(ConsultationFactory)
+    person = None
+    organisation = factory.LazyAttribute(
+        lambda o: o.person.organisation if o.person else OrganisationFactory()
+    )
 
 
 class ResponseFactory(factory.django.DjangoModelFactory):

@@ -56,7 +56,7 @@ def test_publishing_queues_one_email_per_matching_immediate_subscriber(
 ):
     by_area = SubscriptionFactory(area=world.east, frequency=Frequency.IMMEDIATE)
     by_category = SubscriptionFactory(category=Category.WASTE, frequency=Frequency.IMMEDIATE)
-    # the same user twice: one email, two deliveries
+    # the same user twice: one email, one delivery (a notice reaches a person once)
     SubscriptionFactory(user=by_area.user, category=Category.WASTE)
     SubscriptionFactory(area=world.mid)  # another area
     SubscriptionFactory(category=Category.HOUSING)  # another category
@@ -72,7 +72,9 @@ def test_publishing_queues_one_email_per_matching_immediate_subscriber(
     assert message.subject == "Notice: Witham recycling centre hours"
     assert "Essex County Council" in message.body
     assert f"/notices/{draft.pk}/" in message.body
-    assert Delivery.objects.filter(notice=draft).count() == 3
+    assert sorted(Delivery.objects.filter(notice=draft).values_list("user", flat=True)) == sorted(
+        [by_area.user.pk, by_category.user.pk]
+    )
 
 
 def test_a_notice_is_never_sent_twice_to_a_subscription(
@@ -199,3 +201,107 @@ def test_email_goes_out_through_a_real_smtp_server(
     assert message["to"] == [subscription.user.email]
     assert "Subject: Notice: Witham recycling centre hours" in message["data"]
     assert Delivery.objects.filter(subscription=subscription, notice=draft).exists()
+
+
+def test_a_person_subscribed_at_once_and_to_the_daily_digest_gets_each_notice_once(
+    world, draft, django_capture_on_commit_callbacks
+):
+    immediate = SubscriptionFactory(area=world.east, frequency=Frequency.IMMEDIATE)
+    SubscriptionFactory(user=immediate.user, category=Category.WASTE, frequency=Frequency.DAILY)
+    other = NoticeFactory(publisher=world.essex, title="Tendring waste transfer station")
+    AffectedAreaFactory(notice=other, organisation=world.mid)  # only the digest's category
+    other.category = Category.WASTE
+    other.save()
+    _publish(world.essex_officer, draft, django_capture_on_commit_callbacks)
+    run_queue()
+    call_command("send_notice_digests", frequency="daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    run_queue()
+    assert [m.subject for m in mail.outbox] == [
+        "Notice: Witham recycling centre hours",
+        "joinedup daily digest: 1 notice",
+    ]
+    digest = mail.outbox[1].body
+    assert "Tendring waste transfer station" in digest
+    assert "Witham recycling centre hours" not in digest  # already sent straight away
+    sent = Delivery.objects.filter(user=immediate.user).select_related("digest")
+    assert {(d.notice.title, d.digest is not None) for d in sent} == {
+        ("Witham recycling centre hours", False),
+        ("Tendring waste transfer station", True),
+    }
+
+
+def test_a_digest_says_the_period_it_covers_and_the_next_starts_where_it_ended(
+    world, draft, django_capture_on_commit_callbacks
+):
+    from joinedup.notices.models import Digest
+
+    subscription = SubscriptionFactory(area=world.east, frequency=Frequency.DAILY)
+    _publish(world.essex_officer, draft, django_capture_on_commit_callbacks)
+    call_command("send_notice_digests", frequency="daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    run_queue()
+    first = Digest.objects.get(user=subscription.user)
+    start = timezone.localtime(first.covers_from)
+    end = timezone.localtime(first.covers_to)
+    assert f"published from {start:%-d %B %Y %H:%M} to {end:%-d %B %Y %H:%M}" in (
+        mail.outbox[-1].body
+    )
+    later = NoticeFactory(publisher=world.essex, title="Later notice")
+    AffectedAreaFactory(notice=later, organisation=world.east)
+    call_command("send_notice_digests", frequency="daily", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    run_queue()
+    second = Digest.objects.filter(user=subscription.user).order_by("covers_to").last()
+    assert second.covers_from == first.covers_to
+    assert "Later notice" in mail.outbox[-1].body and "Witham" not in mail.outbox[-1].body
+
+
+def test_every_person_named_in_a_consultation_is_emailed_when_it_opens_and_reminded_once(
+    world, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from joinedup.notices.models import ConsultationEmail
+
+    from .factories import days_from_today
+
+    notice = NoticeFactory(publisher=world.essex, title="A12 widening")
+    AffectedAreaFactory(notice=notice, organisation=world.mid)
+    AffectedAreaFactory(notice=notice, organisation=world.east)
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation = actions.open_consultation(
+            world.essex_officer,
+            notice,
+            days_from_today(10),
+            organisations=[world.east],
+            people=[world.mid_person, world.east_person],
+        )
+    run_queue()
+    assert sorted(m.to[0] for m in mail.outbox) == ["kenneth@mid.example", "morag@east.example"]
+    assert mail.outbox[0].subject == "Consultation: A12 widening"
+    assert f"/notices/{notice.pk}/consultation/" in mail.outbox[0].body
+    # Morag responds; a reminder goes only to Kenneth, and only once
+    actions.respond(
+        world.east_officer,
+        consultation.consultees.get(person=world.east_person),
+        "support",
+        "Fine by us",
+    )
+    before = (days_from_today(10) - datetime.timedelta(days=5)).isoformat()
+    from joinedup.notices.tasks import send_consultation_reminders
+
+    send_consultation_reminders.enqueue(before)  # too early for a reminder
+    run_queue()
+    assert len(mail.outbox) == 2
+    for _ in range(2):
+        call_command("send_consultation_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        run_queue()
+    assert len(mail.outbox) == 2  # ten days to go: not yet
+    send_consultation_reminders.enqueue(
+        (days_from_today(10) - datetime.timedelta(days=2)).isoformat()
+    )
+    send_consultation_reminders.enqueue(
+        (days_from_today(10) - datetime.timedelta(days=1)).isoformat()
+    )
+    run_queue()
+    assert [m.to for m in mail.outbox[2:]] == [["kenneth@mid.example"]]
+    assert mail.outbox[2].subject.startswith("Reminder: consultation on A12 widening closes")
+    assert ConsultationEmail.objects.filter(kind="reminder").count() == 1
