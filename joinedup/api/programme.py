@@ -500,7 +500,7 @@ def get_savings(request, slug: str):
 # partnership's manager records one on its behalf only with `given_by` and `given_on`.
 
 
-class OnBehalfIn(Schema):
+class OnBehalfIn(InputSchema):
     given_by: str = Field(
         "",
         description="Only when the partnership's manager records another council's figure: "
