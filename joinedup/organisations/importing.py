@@ -440,19 +440,20 @@ def import_organisations(
             o.code: o for o in Organisation.objects.filter(code__in=codes).select_related("parent")
         }
         # Parents that only a lookup names (an ONS county or metropolitan county).
+        in_file = {r.code for r in rows}
         for row in rows:
-            if row.parent_code and row.parent_code not in by_code and row.parent_name:
-                if row.parent_code not in {r.code for r in rows}:
-                    parent = Organisation(
-                        code=row.parent_code,
-                        name=row.parent_name,
-                        area_name=row.parent_name,
-                        kind=KIND_BY_ENTITY.get(row.parent_code[:3], OrganisationKind.OTHER),
-                        nation=Nation.from_gss_code(row.parent_code),
-                    )
-                    by_code[row.parent_code] = parent
-                    report.new.append(f"{parent.code} {parent.name} (the parent on row {row.line})")
-                    report.created += 1
+            known_here = row.parent_code in by_code or row.parent_code in in_file
+            if row.parent_code and row.parent_name and not known_here:
+                parent = Organisation(
+                    code=row.parent_code,
+                    name=row.parent_name,
+                    area_name=row.parent_name,
+                    kind=KIND_BY_ENTITY.get(row.parent_code[:3], OrganisationKind.OTHER),
+                    nation=Nation.from_gss_code(row.parent_code),
+                )
+                by_code[row.parent_code] = parent
+                report.new.append(f"{parent.code} {parent.name} (the parent on row {row.line})")
+                report.created += 1
         for row in rows:  # first every organisation exists, so that parents can be linked
             if row.code not in by_code:
                 values = dict(row.values)

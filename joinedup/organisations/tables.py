@@ -42,7 +42,9 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise TableError(f"The spreadsheet cannot be opened ({error}); save it as XLSX or CSV")
+        raise TableError(
+            f"The spreadsheet cannot be opened ({error}); save it as XLSX or CSV"
+        ) from None
     try:
         sheet = workbook.worksheets[0]
         rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
