@@ -153,6 +153,7 @@ ROUTES: dict[str, Route] = {
     "organisations:detail": Route(PUBLIC, lambda w: {"code": w.east.code}),
     "organisations:edit": Route(CHANGE, lambda w: {"code": w.east.code}),
     "organisations:person_add": Route(CHANGE, lambda w: {"code": w.east.code}),
+    "organisations:people_import": Route(CHANGE, lambda w: {"code": w.east.code}),
     "organisations:person_edit": Route(
         CHANGE, lambda w: {"code": w.east.code, "pk": w.east_person.pk}
     ),

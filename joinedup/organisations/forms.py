@@ -65,3 +65,11 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         "invalid_login": "Enter a correct username and password",
         "inactive": "This account is inactive",
     }
+
+
+class PeopleImportForm(GovukForm):
+    file = forms.FileField(
+        label="People and posts (CSV or XLSX file)",
+        help_text="A name column, and if you have them: email, telephone, post, post title, "
+        "start date, end date. No larger than 5 MB.",
+    )

@@ -37,6 +37,7 @@ class OrganisationKind(models.TextChoices):
     WELSH_COUNCIL = "welsh_council", "Welsh principal council"
     POLICE = "police", "Police"
     FIRE = "fire", "Fire and rescue"
+    COMBINED_AUTHORITY = "combined_authority", "Combined authority"
     HEALTH = "health", "Health"
     OTHER = "other", "Other public body"
 
@@ -47,10 +48,18 @@ class OrganisationQuerySet(models.QuerySet):
             kind__in=[
                 OrganisationKind.POLICE,
                 OrganisationKind.FIRE,
+                OrganisationKind.COMBINED_AUTHORITY,
                 OrganisationKind.HEALTH,
                 OrganisationKind.OTHER,
             ]
         )
+
+    def current(self, on=None):
+        """Organisations that exist on the day (today): not ended, as a former council is."""
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
 
     def visible_to(self, user):
         """The register of public bodies is public."""
@@ -59,7 +68,16 @@ class OrganisationQuerySet(models.QuerySet):
 
 class Organisation(models.Model):
     code = models.CharField("GSS code", max_length=9, unique=True, validators=[gss_code_validator])
-    name = models.CharField(max_length=200)
+    name = models.CharField(
+        max_length=200, help_text="The body's official name, like Braintree District Council"
+    )
+    area_name = models.CharField(
+        "area name",
+        max_length=200,
+        blank=True,
+        help_text="The name of the area it serves, as the ONS lists it, like Braintree",
+    )
+    welsh_name = models.CharField("Welsh name of the area", max_length=200, blank=True)
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
     nation = models.CharField(max_length=20, choices=Nation.choices)
     parent = models.ForeignKey(
@@ -72,6 +90,12 @@ class Organisation(models.Model):
     )
     population = models.PositiveIntegerField(null=True, blank=True)
     website = models.URLField(blank=True)
+    ended_on = models.DateField(
+        "ceased to exist on",
+        null=True,
+        blank=True,
+        help_text="For a former council: the day it was abolished or merged",
+    )
 
     history = audited()
     objects = OrganisationQuerySet.as_manager()

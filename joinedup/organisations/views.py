@@ -6,9 +6,17 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
-from . import permissions
-from .forms import EndPostForm, OrganisationFilterForm, OrganisationForm, PersonForm, PostForm
+from . import pending_uploads, permissions
+from .forms import (
+    EndPostForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    PeopleImportForm,
+    PersonForm,
+    PostForm,
+)
 from .models import Organisation, Person, Post
+from .people_import import PeopleRejected, import_people
 
 
 def organisation_list(request):
@@ -97,6 +105,45 @@ def person_add(request, code):
         "organisations/person_form.html",
         {"form": form, "post_form": post_form, "organisation": organisation, "person": None},
     )
+
+
+@login_required
+def people_import(request, code):
+    """Upload, check (a dry run), then import the council's people and posts."""
+    organisation = get_object_or_404(Organisation, code=code)
+    if not permissions.can_add_person(request.user, organisation):
+        raise PermissionDenied(
+            "Only the council's own officers can import its people: it controls their data"
+        )
+    form = PeopleImportForm(request.POST or None, request.FILES or None)
+    context = {"organisation": organisation, "form": form}
+    token = request.POST.get("token", "")
+    data = None
+    if request.method == "POST" and token:
+        data = pending_uploads.load(request, "people", organisation.code, token)
+        if data is None:
+            form = PeopleImportForm({}, {})
+            form.is_valid()
+            form.add_error(None, "The uploaded file has expired: select the file again")
+            context["form"] = form
+    elif request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+    if data is not None:
+        confirmed = bool(token) and request.POST.get("action") == "import"
+        try:
+            report = import_people(request.user, organisation, data, dry_run=not confirmed)
+        except PeopleRejected as rejected:
+            context["rejected"] = rejected.report
+        else:
+            if confirmed:
+                pending_uploads.discard(request, token)
+                messages.success(request, report.summary())
+                return redirect(organisation)
+            context["report"] = report
+            context["token"] = token or pending_uploads.keep(
+                request, "people", organisation.code, data
+            )
+    return render(request, "organisations/people_import.html", context)
 
 
 @login_required

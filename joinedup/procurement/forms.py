@@ -102,9 +102,9 @@ class JoinForm(GovukForm):
 
 class ImportForm(GovukForm):
     file = forms.FileField(
-        label="Contract register (CSV file)",
-        help_text="Columns named like the Transparency Code's: reference, title, supplier, "
-        "value, start date, end date, CPV code. No larger than 10 MB.",
+        label="Contract register (CSV or XLSX file)",
+        help_text="Columns named like the Transparency Code's or the LGA contracts schema's: "
+        "reference, title, supplier, value, start date, end date, CPV code. No larger than 10 MB.",
     )
 
     def clean_file(self):
@@ -112,6 +112,30 @@ class ImportForm(GovukForm):
         if upload.size > importing.MAX_FILE_BYTES:
             raise ValidationError("The selected file must be smaller than 10 MB")
         return upload
+
+
+KEEP_AS_PUBLISHED = ""
+
+
+class ColumnMappingForm(GovukForm):
+    """For each column the import did not recognise: which field it holds, if any."""
+
+    def __init__(self, *args, unmapped: dict[int, str], taken: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(KEEP_AS_PUBLISHED, "Not a field: keep it as published")] + [
+            (name, label) for name, label in importing.LABELS.items() if label not in taken
+        ]
+        for position, header in unmapped.items():
+            self.fields[f"column_{position}"] = forms.ChoiceField(
+                label=f"Column '{header}'", choices=choices, required=False
+            )
+
+    def mapping(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("column_")): value
+            for name, value in self.cleaned_data.items()
+            if value
+        }
 
 
 class OpportunityForm(GovukForm):

@@ -1,26 +1,38 @@
-"""Load a council's contract register from a CSV file (Local Government Transparency Code).
+"""Load a council's contract register from a CSV or XLSX file, as councils publish it.
 
-Real registers are messy, so:
+Both the Local Government Transparency Code's wording and the LGA contracts schema (used by
+Norfolk and others) are understood. Real registers are messy, so:
 
-- the header row is found among the first few rows, and its names are matched to the
-  Transparency Code fields through known aliases, ignoring case, spaces and punctuation
-  ("Contract Ref", "CONTRACT REFERENCE", "Reference Number");
-- dates may be 31/03/2027, 31-03-2027, 31 March 2027, 31 Mar 2027, 2027-03-31 or an Excel
+- the header row is found among the first few rows, and its names are matched to the fields
+  on normalised words: case, punctuation, bracketed notes and small words ("of the") are
+  ignored, so "Title of the Agreement", "Contract Reference number / ID" and "CONTRACT REF"
+  are all understood; the report says which column was taken for which field, and lists the
+  columns not used, which the upload page lets the uploader map to a field;
+- a register lists one row per supplier: rows with the same reference and title are one
+  contract with several suppliers (`ContractSupplier`); a reference already used for a
+  different contract, or a row that repeats another exactly, is reported;
+- a row with no reference is keyed from its title, dates, department and value, so that
+  importing the register again finds the same contract (the report notes each one);
+- dates may be 31/03/2027, 31-03-2027, 31 March 2027, 01-Apr-2013, 2027-03-31 or an Excel
   serial number (46477); a two-digit year or a month-first date is refused, not guessed;
-- values may carry £, commas and spaces ("£1,234.50", "1234"); shorthand such as "£1.2m" or
-  "50k", ranges and words are refused as ambiguous;
+- values may carry £, commas and spaces ("£1,234.50", "1234"); "(3,728)" and "-3728" are
+  negative (a credit); shorthand such as "£1.2m" or "50k", ranges and words are refused;
+- "TBC", "N/A" and the like in a date, amount or yes/no column are reported as notes: the
+  field is left unset and the placeholder is kept, as published, in `Contract.published`;
+- the Code's other columns (Open Contracting ID, contact point, document URLs,
+  classifications, location...) are kept, as published, in `Contract.published`;
 - a missing CPV code is allowed; a cell that holds several codes keeps the first.
 
 Rows that are sound are imported and the rest are reported by row number and column. A file
-that cannot be read as a whole (too large, not text, not CSV, no recognisable header) writes
-nothing. The import is one transaction, and a contract whose reference is already in the
-council's register is updated in place (contracts not in the file are left as they are).
+that cannot be read as a whole (too large, not CSV or XLSX, no recognisable header) writes
+nothing. The import is one transaction, in bulk, and a contract already in the council's
+register is updated in place (contracts not in the file are left as they are). With
+`dry_run=True` it reports what would happen and writes nothing.
 """
 
 import calendar
-import csv
 import datetime
-import io
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -29,14 +41,14 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from joinedup.finance.money import AmountError, parse_pounds
+from joinedup.organisations import tables
 from joinedup.organisations.models import Organisation
 
 from . import cpv
-from .models import Contract
+from .models import Contract, ContractSupplier
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 HEADER_SEARCH_ROWS = 10
-ENCODINGS = ("utf-8-sig", "cp1252")
 
 # Field -> the header names (normalised: lower case, letters and digits, single spaces).
 ALIASES = {
@@ -51,9 +63,27 @@ ALIASES = {
         "contract number",
         "contract no",
         "contract id",
+        "contract reference number id",
+        "reference number id",
+        "contract reference id",
     },
-    "title": {"title", "contract title", "contract name", "name", "subject"},
-    "description": {"description", "contract description", "details", "summary"},
+    "title": {
+        "title",
+        "contract title",
+        "contract name",
+        "name",
+        "subject",
+        "title agreement",
+        "agreement title",
+    },
+    "description": {
+        "description",
+        "contract description",
+        "details",
+        "summary",
+        "description goods services",
+        "description goods services works",
+    },
     "supplier_name": {
         "supplier",
         "supplier name",
@@ -63,6 +93,8 @@ ALIASES = {
         "provider",
         "provider name",
         "supplier contractor name",
+        "supplier name details",
+        "supplier name details including registered company number charity number",
     },
     "supplier_company_number": {
         "company number",
@@ -72,13 +104,19 @@ ALIASES = {
         "company reg no",
         "registration number",
         "supplier registration number",
+        "supplier registered company number",
+        "registered company number",
     },
     "supplier_charity_number": {
         "charity number",
         "supplier charity number",
         "charity registration number",
         "charity reg no",
+        "supplier registered charity number",
+        "registered charity number",
     },
+    "supplier_other_id": {"other supplier id", "supplier id", "supplier reference"},
+    "vcse_type": {"vcse supplier type", "vcse type"},
     "department": {
         "department",
         "directorate",
@@ -86,8 +124,25 @@ ALIASES = {
         "service area",
         "responsible department",
         "department responsible",
+        "directorate service responsible",
+        "service responsible",
     },
-    "cpv_code": {"cpv", "cpv code", "cpv codes", "cpv number"},
+    "cpv_code": {
+        "cpv",
+        "cpv code",
+        "cpv codes",
+        "cpv number",
+        "procurement classification cpv code",
+    },
+    "procurement_category": {
+        "procurement category",
+        "category",
+        "procurement classification councils procurement category label",
+        "councils procurement category label",
+    },
+    "contract_type": {"contract type", "type contract", "agreement type"},
+    "value_basis": {"fixed cost estimated cost", "fixed estimated", "value type"},
+    "extended_on": {"last extension date", "extension date last"},
     "value": {
         "value",
         "contract value",
@@ -97,8 +152,14 @@ ALIASES = {
         "estimated value",
         "estimated contract value",
         "whole life value",
+        "sum paid over length contract estimated annual spending budget contract",
     },
-    "irrecoverable_vat": {"irrecoverable vat", "vat that cannot be recovered"},
+    "irrecoverable_vat": {
+        "irrecoverable vat",
+        "vat that cannot be recovered",
+        "value added tax that cannot be recovered",
+        "vat cannot be recovered",
+    },
     "starts_on": {
         "start date",
         "start",
@@ -109,7 +170,6 @@ ALIASES = {
     "ends_on": {"end date", "end", "contract end", "contract end date", "expiry date"},
     "review_on": {
         "review date",
-        "extension date",
         "review extension date",
         "review or extension date",
         "contract review date",
@@ -121,6 +181,8 @@ ALIASES = {
         "procurement process",
         "tender or quote",
         "quote or tender",
+        "tender process type",
+        "tender process",
     },
     "supplier_is_sme": {"sme", "supplier is sme", "is sme", "sme supplier"},
     "supplier_is_vcse": {"vcse", "supplier is vcse", "is vcse", "vcse supplier", "vcs"},
@@ -143,7 +205,16 @@ LABELS = {
     "procurement_route": "Procurement route",
     "supplier_is_sme": "SME",
     "supplier_is_vcse": "VCSE",
+    "supplier_other_id": "Other supplier ID",
+    "vcse_type": "VCSE type",
+    "procurement_category": "Procurement category",
+    "contract_type": "Contract type",
+    "value_basis": "Fixed or estimated",
+    "extended_on": "Last extension date",
 }
+# Columns about the publishing council or the file, not the contract: not kept per contract.
+ABOUT_THE_FILE = {"organisation name", "organisation code", "effective date", "organisation"}
+STOP_WORDS = {"of", "the", "a", "an", "and", "or", "for", "to", "by", "in", "is", "be", "was"}
 MAX_LENGTHS = {
     "reference": 100,
     "title": 300,
@@ -152,6 +223,11 @@ MAX_LENGTHS = {
     "supplier_charity_number": 20,
     "department": 200,
     "procurement_route": 200,
+    "supplier_other_id": 100,
+    "vcse_type": 100,
+    "procurement_category": 200,
+    "contract_type": 100,
+    "value_basis": 40,
 }
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
@@ -166,6 +242,7 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)
 EXCEL_SERIALS = range(18264, 73051)
 SHORTHAND = re.compile(r"\d\s*(k|m|bn|mn|million|billion|thousand)\b", re.I)
 EMPTY_WORDS = {"n/a", "na", "-", "tbc", "tba", "none", "not known", "unknown"}
+PLACEHOLDERS = EMPTY_WORDS | {"to be confirmed", "to be agreed", "tbd", "ongoing", "various", "?"}
 
 
 class FileRejected(ValueError):
@@ -193,6 +270,11 @@ class ImportReport:
     encoding: str = ""
     columns: dict[str, str] = field(default_factory=dict)
     ignored_columns: list[str] = field(default_factory=list)
+    unmapped: dict[int, str] = field(default_factory=dict)  # column index -> header
+    notes: list[RowProblem] = field(default_factory=list)  # stored, with a remark
+    rows_read: int = 0
+    rows_stored: int = 0
+    dry_run: bool = False
 
     @property
     def imported(self) -> int:
@@ -203,9 +285,17 @@ class ImportReport:
         return len({problem.row for problem in self.problems})
 
     def summary(self) -> str:
+        would = "Dry run, nothing written: would be " if self.dry_run else ""
         return (
-            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{would}{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.rejected_rows} row(s) not imported."
+        )
+
+    def accounting(self) -> str:
+        """Every data row is stored (as a contract or one of its suppliers) or reported."""
+        return (
+            f"{self.rows_read} rows: {self.rows_stored} stored in {self.imported} contracts, "
+            f"{self.rejected_rows} reported."
         )
 
 
@@ -216,7 +306,19 @@ def normalise_header(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def header_words(text: str) -> str:
+    """The header's words without the small ones: "Title of the Agreement" -> "title agreement"."""
+    return " ".join(w for w in normalise_header(text).split() if w not in STOP_WORDS)
+
+
 HEADER_INDEX = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
+HEADER_INDEX.update(
+    {header_words(alias): name for name, aliases in ALIASES.items() for alias in aliases}
+)
+
+
+def field_for_header(header: str) -> str | None:
+    return HEADER_INDEX.get(normalise_header(header)) or HEADER_INDEX.get(header_words(header))
 
 
 # Reading one cell ---------------------------------------------------------------------------
@@ -278,8 +380,10 @@ def parse_value(text: str, label: str = "Value") -> int | None:
     cleaned = text.replace(" ", "")
     if cleaned.upper().startswith("GBP"):
         cleaned = cleaned[3:]
+    if match := re.fullmatch(r"\((.+)\)", cleaned):  # accountants' brackets: a negative amount
+        cleaned = "-" + match.group(1).lstrip("-")
     try:
-        return parse_pounds(cleaned, label=label)
+        return parse_pounds(cleaned, label=label, allow_negative=True)
     except AmountError as error:
         raise CellError(f"'{text}': {error}") from None
 
@@ -299,41 +403,29 @@ def parse_flag(text: str) -> bool | None:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    if len(data) > MAX_FILE_BYTES:
-        raise FileRejected(f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    if not data.strip():
-        raise FileRejected("The file is empty")
-    # A NUL anywhere, not only at the start: PostgreSQL cannot store one.
-    if b"\x00" in data or data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF"):
-        raise FileRejected(
-            "The file is not a CSV file (it looks like a spreadsheet or other binary file); "
-            "save it as CSV"
-        )
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise FileRejected(
-        "The file's text cannot be read as UTF-8 or Windows-1252; save it as CSV UTF-8"
-    )
+    """The file's text and encoding (kept for callers that read CSV text themselves)."""
+    try:
+        return tables.decode(data)
+    except tables.TableError as error:
+        raise FileRejected(str(error)) from None
 
 
-def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], list[str]]:
-    """(index of the header row, field -> column index, ignored headers)."""
+def _find_header(rows: list[list[str]], mapping: dict[int, str] | None = None):
+    """(index of the header row, field -> column index, ignored headers by column index)."""
+    mapping = mapping or {}
     best = None
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        mapping, ignored = {}, []
+        columns, ignored = {}, {}
         for position, header in enumerate(row):
-            name = HEADER_INDEX.get(normalise_header(header))
-            if name and name not in mapping:
-                mapping[name] = position
+            name = mapping.get(position) if position in mapping else field_for_header(header)
+            if name and name in LABELS and name not in columns:
+                columns[name] = position
             elif header.strip():
-                ignored.append(header.strip())
-        if all(name in mapping for name in REQUIRED):
-            return index, mapping, ignored
-        if best is None or len(mapping) > len(best[1]):
-            best = (index, mapping, ignored)
+                ignored[position] = header.strip()
+        if all(name in columns for name in REQUIRED):
+            return index, columns, ignored
+        if best is None or len(columns) > len(best[1]):
+            best = (index, columns, ignored)
     if best and len(best[1]) >= 2:
         missing = [LABELS[name].lower() for name in REQUIRED if name not in best[1]]
         raise FileRejected(
@@ -350,21 +442,47 @@ def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int], list[str]]
 class Parsed:
     row: int
     values: dict
+    supplier: tuple
+    notes: list
 
 
-def _parse_row(number: int, cells: list[str], columns: dict[str, int]):
+SUPPLIER_FIELDS = (
+    "supplier_name",
+    "supplier_company_number",
+    "supplier_charity_number",
+    "supplier_other_id",
+    "supplier_is_sme",
+    "supplier_is_vcse",
+    "vcse_type",
+)
+COMPANY_PREFIX = re.compile(r"^gb/", re.I)  # the LGA schema's "gb/02165763"
+
+
+def _parse_row(number: int, cells: list[str], columns: dict[str, int], published_columns):
     def cell(name):
         position = columns.get(name)
         if position is None or position >= len(cells):
             return ""
         return (cells[position] or "").strip()
 
-    values, problems = {}, []
+    values, problems, notes, published = {}, [], [], {}
 
     def problem(name, message):
         problems.append(RowProblem(number, LABELS[name], message))
 
-    for name in ("reference", "title", "supplier_name"):
+    def placeholder(name) -> bool:
+        text = cell(name)
+        if text and re.sub(r"\s+", " ", text).lower() in PLACEHOLDERS:
+            published[LABELS[name]] = text
+            notes.append(
+                RowProblem(
+                    number, LABELS[name], f"'{text}' is not a value: left unset, kept as published"
+                )
+            )
+            return True
+        return False
+
+    for name in ("title", "supplier_name"):
         if not cell(name):
             problem(name, "is empty")
     for name, limit in MAX_LENGTHS.items():
@@ -372,113 +490,302 @@ def _parse_row(number: int, cells: list[str], columns: dict[str, int]):
         if len(text) > limit:
             problem(name, f"is longer than {limit} characters")
         values[name] = text
+    if values["reference"].lower() in PLACEHOLDERS:
+        notes.append(RowProblem(number, "Reference", f"'{values['reference']}' is not a reference"))
+        published["Reference"] = values["reference"]
+        values["reference"] = ""
+    values["supplier_company_number"] = COMPANY_PREFIX.sub("", values["supplier_company_number"])
     values["description"] = cell("description")
     try:
-        values["cpv_code"] = cpv.from_cell(cell("cpv_code"))
+        values["cpv_code"] = "" if placeholder("cpv_code") else cpv.from_cell(cell("cpv_code"))
     except cpv.CpvError as error:
         problem("cpv_code", f"'{cell('cpv_code')}' {error}")
     for name, key in (("value", "value_pence"), ("irrecoverable_vat", "irrecoverable_vat_pence")):
         try:
-            values[key] = parse_value(cell(name), LABELS[name])
+            values[key] = None if placeholder(name) else parse_value(cell(name), LABELS[name])
         except CellError as error:
             problem(name, str(error))
-    for name in ("starts_on", "ends_on", "review_on"):
+    for name in ("starts_on", "ends_on", "review_on", "extended_on"):
         try:
-            values[name] = parse_date(cell(name))
+            values[name] = None if placeholder(name) else parse_date(cell(name))
         except CellError as error:
             problem(name, str(error))
     for name in ("supplier_is_sme", "supplier_is_vcse"):
         try:
-            values[name] = parse_flag(cell(name))
+            values[name] = None if placeholder(name) else parse_flag(cell(name))
         except CellError as error:
             problem(name, str(error))
     starts, ends = values.get("starts_on"), values.get("ends_on")
     if starts and ends and ends < starts:
         problem("ends_on", f"{ends:%d/%m/%Y} is before the start date {starts:%d/%m/%Y}")
-    return problems or Parsed(number, values)
+    if problems:
+        return problems
+    for position, header in published_columns.items():
+        if position < len(cells) and (cells[position] or "").strip():
+            published[header] = cells[position].strip()
+    values["published"] = published
+    supplier = tuple(values.pop(name) for name in SUPPLIER_FIELDS)
+    return Parsed(number, values, supplier, notes)
 
 
-def parse(data: bytes) -> tuple[list[Parsed], list[RowProblem], ImportReport]:
-    """Check the file and every row; no database writes. FileRejected if the file is unusable."""
-    text, encoding = decode(data)
+def _title_key(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip().lower()
+
+
+def _key_without_reference(values: dict) -> str:
+    parts = [
+        _title_key(values["title"]),
+        str(values.get("starts_on") or ""),
+        str(values.get("ends_on") or ""),
+        _title_key(values.get("department") or ""),
+        str(values.get("value_pence") if values.get("value_pence") is not None else ""),
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+    return f"no-reference-{digest}"
+
+
+@dataclass
+class Grouped:
+    """One contract: its first row's values and every supplier row's supplier."""
+
+    row: int
+    key: str
+    values: dict
+    suppliers: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+
+
+CONTRACT_FIELDS_COMPARED = ("value_pence", "starts_on", "ends_on")
+
+
+def parse(data: bytes, mapping: dict[int, str] | None = None):
+    """Check the file and every row; no database writes. FileRejected if the file is unusable.
+
+    `mapping` (column index -> field) overrides how the header row is read, for columns the
+    uploader has mapped by hand. Returns (contracts, problems, report).
+    """
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as error:
-        raise FileRejected(f"The file is not valid CSV: {error}") from None
-    header_index, columns, ignored = _find_header(rows)
+        rows, encoding = tables.read_rows(data, MAX_FILE_BYTES)
+    except tables.TableError as error:
+        raise FileRejected(str(error)) from None
+    header_index, columns, ignored = _find_header(rows, mapping)
+    header = rows[header_index]
     report = ImportReport(
         encoding=encoding,
-        columns={LABELS[name]: rows[header_index][pos].strip() for name, pos in columns.items()},
-        ignored_columns=ignored,
+        columns={LABELS[name]: header[pos].strip() for name, pos in columns.items()},
+        ignored_columns=list(ignored.values()),
+        unmapped=ignored,
     )
-    parsed, problems, seen = [], [], {}
+    published_columns = {
+        position: text
+        for position, text in ignored.items()
+        if normalise_header(text) not in ABOUT_THE_FILE
+    }
+    problems, notes = [], []
+    contracts: dict[str, Grouped] = {}
+    first_title: dict[str, tuple[int, str]] = {}
     for index in range(header_index + 1, len(rows)):
         cells = rows[index]
         number = index + 1
         if not any((c or "").strip() for c in cells):
             continue
-        result = _parse_row(number, cells, columns)
+        report.rows_read += 1
+        result = _parse_row(number, cells, columns, published_columns)
         if isinstance(result, list):
             problems.extend(result)
             continue
-        reference = result.values["reference"]
-        if reference.lower() in seen:
+        values = result.values
+        reference = values["reference"]
+        if reference:
+            seen = first_title.get(reference.lower())
+            if seen and seen[1] != _title_key(values["title"]):
+                problems.append(
+                    RowProblem(
+                        number,
+                        "Reference",
+                        f"{reference} is already on row {seen[0]} for a different contract "
+                        f"('{rows[seen[0] - 1][columns['title']].strip()}'); a reference names "
+                        "one contract, so give this one its own",
+                    )
+                )
+                continue
+            first_title.setdefault(reference.lower(), (number, _title_key(values["title"])))
+            key = reference.lower()
+        else:
+            key = _key_without_reference(values)
+        group = contracts.get(key)
+        if group is None:
+            if not reference:
+                result.notes.append(
+                    RowProblem(number, "Reference", "is empty: keyed by its title, dates and value")
+                )
+            contracts[key] = Grouped(number, reference or key, values)
+            contracts[key].suppliers.append(result.supplier)
+            contracts[key].rows.append(number)
+            notes.extend(result.notes)
+            continue
+        if result.supplier in group.suppliers:
+            where = group.rows[group.suppliers.index(result.supplier)]
             problems.append(
                 RowProblem(
-                    number, "Reference", f"{reference} is already on row {seen[reference.lower()]}"
+                    number,
+                    "",
+                    f"repeats row {where} (the same contract and supplier): not stored twice",
                 )
             )
             continue
-        seen[reference.lower()] = number
-        parsed.append(result)
-    report.problems = problems
-    return parsed, problems, report
+        group.suppliers.append(result.supplier)
+        group.rows.append(number)
+        notes.extend(result.notes)
+        notes.append(
+            RowProblem(number, "Supplier", f"another supplier of the contract on row {group.row}")
+        )
+        for name in CONTRACT_FIELDS_COMPARED:
+            if values.get(name) != group.values.get(name):
+                notes.append(
+                    RowProblem(
+                        number,
+                        LABELS.get(name.replace("_pence", ""), name),
+                        f"differs from row {group.row}'s; the contract keeps row {group.row}'s",
+                    )
+                )
+    report.problems = sorted(problems, key=lambda p: p.row)
+    report.notes = sorted(notes, key=lambda p: p.row)
+    report.rows_stored = sum(len(group.rows) for group in contracts.values())
+    return list(contracts.values()), report.problems, report
 
 
 BATCH = 2_000
 
 
-def import_contracts(organisation: Organisation, data: bytes) -> ImportReport:
+class _DryRun(Exception):
+    pass
+
+
+def import_contracts(
+    organisation: Organisation,
+    data: bytes,
+    *,
+    dry_run: bool = False,
+    mapping: dict[int, str] | None = None,
+) -> ImportReport:
     """Import the sound rows of a contract register, in one transaction.
 
-    Raises FileRejected (and writes nothing) when the file as a whole cannot be read.
+    Raises FileRejected (and writes nothing) when the file as a whole cannot be read. With
+    dry_run, does everything in a transaction it then rolls back, and reports the same counts.
     """
-    parsed, _, report = parse(data)
+    groups, _, report = parse(data, mapping)
     report.organisation = organisation
-    with transaction.atomic():
-        # All of the council's contracts (a register is thousands of rows, not millions): an
-        # IN list of every reference would break SQLite's limit on parameters.
-        existing = {
-            contract.reference: contract
-            for contract in Contract.objects.filter(organisation=organisation)
-        }
-        new, changed_contracts, changed_fields = [], [], set()
-        now = timezone.now()
-        for row in parsed:
-            values = row.values
-            contract = existing.get(values["reference"])
-            if contract is None:
-                new.append(Contract(organisation=organisation, **values).prepare())
-                continue
-            changed = [name for name, value in values.items() if getattr(contract, name) != value]
-            if changed:
-                for name in changed:
-                    setattr(contract, name, values[name])
-                contract.updated_at = now
-                changed_contracts.append(contract.prepare())
-                changed_fields.update(changed)
-            else:
-                report.unchanged += 1
-        # In bulk, with their history, so that a 100,000-row register imports in seconds.
-        bulk_create_with_history(new, Contract, batch_size=BATCH)
-        if changed_contracts:
-            derived = {"cpv_digits", "cpv_division", "cpv_group", "cpv_class", "cpv_category"}
-            bulk_update_with_history(
-                changed_contracts,
-                Contract,
-                sorted(changed_fields | derived | {"ends_key", "updated_at"}),
-                batch_size=BATCH,
-            )
-        report.created = len(new)
-        report.updated = len(changed_contracts)
+    report.dry_run = dry_run
+    try:
+        with transaction.atomic():
+            _write(organisation, groups, report)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
     return report
+
+
+def _supplier_tuple(supplier: ContractSupplier) -> tuple:
+    return (
+        supplier.name,
+        supplier.company_number,
+        supplier.charity_number,
+        supplier.other_id,
+        supplier.is_sme,
+        supplier.is_vcse,
+        supplier.vcse_type,
+    )
+
+
+def _lead_supplier(supplier: tuple) -> dict:
+    return {
+        name: value
+        for name, value in zip(SUPPLIER_FIELDS, supplier, strict=True)
+        if name not in ("supplier_other_id", "vcse_type")
+    }
+
+
+def _write(organisation, groups, report):
+    # All of the council's contracts (a register is thousands of rows, not millions): an
+    # IN list of every reference would break SQLite's limit on parameters.
+    existing = {
+        contract.register_key.lower(): contract
+        for contract in Contract.objects.filter(organisation=organisation)
+    }
+    suppliers_now: dict[int, list] = {}
+    for supplier in ContractSupplier.objects.filter(contract__organisation=organisation):
+        suppliers_now.setdefault(supplier.contract_id, []).append(supplier)
+    new, changed_contracts, changed_fields = [], [], set()
+    supplier_lists = []  # (contract, [supplier tuples]) whose suppliers are (re)written
+    now = timezone.now()
+    for group in groups:
+        values = dict(group.values, **_lead_supplier(group.suppliers[0]))
+        contract = existing.get(group.key.lower())
+        if contract is None:
+            contract = Contract(organisation=organisation, register_key=group.key, **values)
+            new.append(contract.prepare())
+            supplier_lists.append((contract, group.suppliers))
+            continue
+        changed = [name for name, value in values.items() if getattr(contract, name) != value]
+        stored = sorted(suppliers_now.get(contract.pk, []), key=lambda s: s.position)
+        suppliers_changed = [_supplier_tuple(s) for s in stored] != group.suppliers
+        if suppliers_changed:
+            supplier_lists.append((contract, group.suppliers))
+        if changed:
+            for name in changed:
+                setattr(contract, name, values[name])
+            contract.updated_at = now
+            changed_contracts.append(contract.prepare())
+            changed_fields.update(changed)
+        elif suppliers_changed:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    # In bulk, with their history, so that a 100,000-row register imports in seconds.
+    bulk_create_with_history(new, Contract, batch_size=BATCH)
+    if changed_contracts:
+        derived = {"cpv_digits", "cpv_division", "cpv_group", "cpv_class", "cpv_category"}
+        bulk_update_with_history(
+            changed_contracts,
+            Contract,
+            sorted(changed_fields | derived | {"ends_key", "updated_at"}),
+            batch_size=BATCH,
+        )
+    if supplier_lists:
+        if any(contract.pk is None for contract, _ in supplier_lists):
+            # bulk_create on SQLite does not return the new keys: read them back.
+            keys = {
+                key.lower(): pk
+                for key, pk in Contract.objects.filter(organisation=organisation).values_list(
+                    "register_key", "pk"
+                )
+            }
+            for contract, _ in supplier_lists:
+                if contract.pk is None:
+                    contract.pk = keys[contract.register_key.lower()]
+        rewritten = [contract.pk for contract, _ in supplier_lists if contract.pk in suppliers_now]
+        if rewritten:
+            ContractSupplier.objects.filter(contract_id__in=rewritten).delete()
+        bulk_create_with_history(
+            [
+                ContractSupplier(
+                    contract_id=contract.pk,
+                    position=position,
+                    name=supplier[0],
+                    company_number=supplier[1],
+                    charity_number=supplier[2],
+                    other_id=supplier[3],
+                    is_sme=supplier[4],
+                    is_vcse=supplier[5],
+                    vcse_type=supplier[6],
+                )
+                for contract, suppliers in supplier_lists
+                for position, supplier in enumerate(suppliers)
+            ],
+            ContractSupplier,
+            batch_size=BATCH,
+        )
+    report.created = len(new)
+    report.updated += len(changed_contracts)

@@ -201,7 +201,11 @@ class Contract(CpvFields):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="contracts"
     )
-    reference = models.CharField(max_length=100)
+    reference = models.CharField(max_length=100, blank=True)
+    # What the register is keyed on: the reference, or, for a row with no reference (or a
+    # reference the council uses for several agreements), a key made from the contract's
+    # other fields, so that importing the same register again finds the same contract.
+    register_key = models.CharField(max_length=140, editable=False, default="")
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     supplier_name = models.CharField("supplier", max_length=300)
@@ -217,6 +221,15 @@ class Contract(CpvFields):
     procurement_route = models.CharField(max_length=200, blank=True)
     supplier_is_sme = models.BooleanField("SME", null=True, blank=True)
     supplier_is_vcse = models.BooleanField("VCSE", null=True, blank=True)
+    contract_type = models.CharField(max_length=100, blank=True)
+    value_basis = models.CharField(
+        "fixed or estimated", max_length=40, blank=True, help_text="Fixed cost or estimated cost"
+    )
+    procurement_category = models.CharField(max_length=200, blank=True)
+    extended_on = models.DateField("last extension date", null=True, blank=True)
+    # The register's other columns as published (URLs, contact point, classifications...),
+    # and any placeholder ("TBC") that stood in a date or an amount: header -> text.
+    published = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = audited()
@@ -225,12 +238,9 @@ class Contract(CpvFields):
     class Meta:
         ordering = ["organisation__name", "reference"]
         constraints = [
+            # A register may list a negative amount (a credit, in brackets): it is kept.
             models.UniqueConstraint(
-                fields=["organisation", "reference"], name="one_contract_per_reference"
-            ),
-            models.CheckConstraint(
-                condition=Q(value_pence__isnull=True) | Q(value_pence__gte=0),
-                name="contract_value_not_negative",
+                fields=["organisation", "register_key"], name="one_contract_per_register_key"
             ),
         ]
         # The joint-procurement matching joins contracts to contracts on a CPV level and a
@@ -257,8 +267,37 @@ class Contract(CpvFields):
         """Derived columns, also for bulk_create."""
         self.set_cpv_levels()
         self.ends_key = end_key(self.ends_on)
+        if not self.register_key:
+            self.register_key = self.reference
         return self
 
     @property
     def value(self) -> str:
         return format_pence(self.value_pence, blank="Not given")
+
+    def supplier_names(self) -> list[str]:
+        """Every supplier, the lead first (a register lists one row per supplier)."""
+        names = [supplier.name for supplier in self.suppliers.all()]
+        return names or [self.supplier_name]
+
+
+class ContractSupplier(models.Model):
+    """One supplier of a contract: a register lists one row per supplier of the same contract."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="suppliers")
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(max_length=300)
+    company_number = models.CharField(max_length=20, blank=True)
+    charity_number = models.CharField(max_length=20, blank=True)
+    other_id = models.CharField("other supplier ID", max_length=100, blank=True)
+    is_sme = models.BooleanField("SME", null=True, blank=True)
+    is_vcse = models.BooleanField("VCSE", null=True, blank=True)
+    vcse_type = models.CharField("VCSE type", max_length=100, blank=True)
+
+    history = audited()
+
+    class Meta:
+        ordering = ["contract", "position"]
+
+    def __str__(self):
+        return self.name

@@ -222,7 +222,7 @@ def contract_release(contract: Contract, today=None) -> dict:
         ],
         "contracts": [
             {
-                "id": contract.reference,
+                "id": contract.reference or contract.register_key,
                 "awardID": f"{ocid}-award",
                 "title": contract.title,
                 "description": contract.description,

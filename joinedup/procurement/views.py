@@ -16,10 +16,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from joinedup.agreements.models import Partnership, Party
 from joinedup.finance.exports import neutralise
 from joinedup.finance.money import pence_to_pounds
+from joinedup.organisations import pending_uploads
 from joinedup.organisations.models import Organisation
 
 from . import actions, importing, ocds, opportunities, permissions
-from .forms import ImportForm, JoinForm, OpportunityForm, ProcurementForm
+from .forms import ColumnMappingForm, ImportForm, JoinForm, OpportunityForm, ProcurementForm
 from .models import Contract, ForthcomingProcurement, JoinInterest
 
 PAGE_SIZE = 50
@@ -274,20 +275,64 @@ def _json(package, filename):
 
 @login_required
 def register_import(request, code):
+    """Upload, check (a dry run, with the columns to map), then import."""
     organisation = get_object_or_404(Organisation, code=code)
     if not permissions.can_change_register(request.user, organisation):
         raise PermissionDenied(permissions.ONLY_OWN_COUNCIL)
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
+    context = {"organisation": organisation, "form": form, "report": None}
+    token = request.POST.get("token", "")
+    if request.method == "POST" and token:
+        data = pending_uploads.load(request, "contracts", organisation.code, token)
+        if data is None:
+            form = ImportForm({}, {})
+            form.is_valid()
+            form.add_error(None, "The uploaded file has expired: select the file again")
+            context["form"] = form
+            return render(request, "procurement/import.html", context)
+        # The mapping form is built for the columns the file's header left unrecognised.
+        _, _, first = importing.parse(data)
+        mapping_form = ColumnMappingForm(
+            request.POST, unmapped=first.unmapped, taken=set(first.columns)
+        )
+        mapping = mapping_form.mapping() if mapping_form.is_valid() else {}
+        confirmed = request.POST.get("action") == "import" and mapping_form.is_valid()
         try:
-            report = importing.import_contracts(organisation, form.cleaned_data["file"].read())
+            report = importing.import_contracts(
+                organisation, data, mapping=mapping, dry_run=not confirmed
+            )
         except importing.FileRejected as error:
             form.add_error("file", f"{error}. Nothing was imported.")
+            return render(request, "procurement/import.html", context)
+        if confirmed:
+            pending_uploads.discard(request, token)
+            context["report"] = report
+            return render(request, "procurement/import.html", context)
+        return _import_preview(request, organisation, token, report, mapping_form, mapping)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        try:
+            report = importing.import_contracts(organisation, data, dry_run=True)
+        except importing.FileRejected as error:
+            form.add_error("file", f"{error}. Nothing was imported.")
+        else:
+            token = pending_uploads.keep(request, "contracts", organisation.code, data)
+            mapping_form = ColumnMappingForm(unmapped=report.unmapped, taken=set(report.columns))
+            return _import_preview(request, organisation, token, report, mapping_form, {})
+    return render(request, "procurement/import.html", context)
+
+
+def _import_preview(request, organisation, token, report, mapping_form, mapping):
     return render(
         request,
-        "procurement/import.html",
-        {"organisation": organisation, "form": form, "report": report},
+        "procurement/import_preview.html",
+        {
+            "organisation": organisation,
+            "token": token,
+            "report": report,
+            "mapping_form": mapping_form,
+            "notes": report.notes[:200],
+        },
     )
 
 

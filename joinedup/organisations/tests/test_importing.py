@@ -93,10 +93,16 @@ def test_a_bad_row_rejects_the_whole_file_naming_the_row_and_reason(bad_row, rea
     assert Organisation.objects.count() == 0, "nothing is written when a row is bad"
 
 
-def test_a_file_that_is_not_utf8_is_rejected_with_a_reason():
+def test_a_windows_1252_file_as_excel_saves_it_is_read_not_refused():
+    # The rule changed (issue 19): councils' CSV exports from Excel are often Windows-1252.
+    import_organisations("code,name,type\nE07000067,Bra\xefntree,District\n".encode("cp1252"))
+    assert Organisation.objects.get(code="E07000067").name == "Bra\xefntree"
+
+
+def test_a_binary_file_is_rejected_with_a_reason():
     with pytest.raises(ImportRejected) as rejected:
-        import_organisations("code,name,type\nE07000067,Bra\xefntree,District\n".encode("latin-1"))
-    assert "not UTF-8" in rejected.value.report.summary()
+        import_organisations(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    assert "not a CSV or XLSX file" in rejected.value.report.summary()
 
 
 def test_a_file_without_the_needed_columns_is_rejected():

@@ -67,6 +67,10 @@ def test_dates_that_are_not_sound_are_refused_with_the_reason(text, reason):
         ("72,000.00", 7_200_000),
         ("TBC", None),
         ("", None),
+        # A register may list a credit (issue 19): negative, in brackets or with a minus.
+        ("-£500", -50_000),
+        ("(3728)", -372_800),
+        ("(£1,234.50)", -123_450),
     ],
 )
 def test_values_with_pounds_signs_and_commas(text, pence):
@@ -82,7 +86,6 @@ def test_values_with_pounds_signs_and_commas(text, pence):
         ("£10,000 - £20,000", "amount of money"),
         ("1,23,456", "amount of money"),
         ("£12.345", "2 decimal places"),
-        ("-£500", "£0 or more"),
         ("various", "amount of money"),
     ],
 )
@@ -103,8 +106,10 @@ def test_header_names_vary_in_case_spaces_and_punctuation():
 def test_the_messy_sample_imports_the_sound_rows_and_reports_each_bad_one(world):
     report = import_contracts(world.east, MESSY.read_bytes())
     contracts = {c.reference: c for c in Contract.objects.filter(organisation=world.east)}
-    assert set(contracts) == {"BDC-1001", "BDC-1002", "BDC-1003", "BDC-1012", "BDC-1013"}
-    assert (report.created, report.updated, report.unchanged) == (5, 0, 0)
+    # A row with no reference is now kept, keyed from its other fields (issue 19).
+    assert set(contracts) == {"BDC-1001", "BDC-1002", "BDC-1003", "BDC-1012", "BDC-1013", ""}
+    assert contracts[""].title == "Security services"
+    assert (report.created, report.updated, report.unchanged) == (6, 0, 0)
 
     first = contracts["BDC-1001"]
     assert first.title == "Refuse collection vehicles maintenance"
@@ -122,6 +127,10 @@ def test_the_messy_sample_imports_the_sound_rows_and_reports_each_bad_one(world)
     assert contracts["BDC-1003"].cpv_code == "77310000-6", "the code before its description"
     assert contracts["BDC-1003"].ends_on == D(2027, 3, 31), "an Excel serial number"
     assert contracts["BDC-1012"].value_pence is None, "TBC is an unknown value"
+    assert contracts["BDC-1012"].published["Value"] == "TBC", "kept as published"
+    notes = {(n.row, n.column): n.message for n in report.notes}
+    assert "'TBC' is not a value" in notes[15, "Value"]
+    assert "keyed by its title" in notes[11, "Reference"]
     assert contracts["BDC-1013"].description == "Software licence\r\nand support"
     assert contracts["BDC-1013"].ends_on == D(2027, 3, 31)
 
@@ -130,15 +139,15 @@ def test_the_messy_sample_imports_the_sound_rows_and_reports_each_bad_one(world)
     assert "not a real date" in problems[8, "Start date"]
     assert "month first" in problems[9, "End date"]
     assert "8 digits" in problems[10, "CPV code"]
-    assert problems[11, "Reference"] == "is empty"
     assert "before the start date" in problems[12, "End date"]
     assert "already on row 4" in problems[13, "Reference"]
     assert "not yes or no" in problems[14, "SME"]
     assert "amount of money" in problems[17, "Value"]
     assert "two-digit year" in problems[18, "Start date"]
     assert "two-digit year" in problems[18, "End date"]
-    assert report.rejected_rows == 10
+    assert report.rejected_rows == 9
     assert "Notes" in report.ignored_columns
+    assert contracts["BDC-1002"].published == {"Notes": "no CPV given"}
     assert str(report.problems[0]).startswith("Row 7, Value: ")
 
 
@@ -148,7 +157,7 @@ def test_a_reimport_updates_by_reference_and_keeps_what_is_not_in_the_file(world
         organisation=world.east, reference="OLD-1", title="Kept", supplier_name="Demo"
     )
     again = import_contracts(world.east, MESSY.read_bytes())
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 6)
     changed = (HEADER + 'BDC-1001,Fleet maintenance,Demo Fleet Ltd,"£2,000",,,\r\n').encode()
     report = import_contracts(world.east, changed)
     assert (report.created, report.updated) == (0, 1)
@@ -160,7 +169,7 @@ def test_a_reimport_updates_by_reference_and_keeps_what_is_not_in_the_file(world
     )
     assert contract.history.count() == 2
     assert Contract.objects.filter(pk=kept.pk).exists()
-    assert Contract.objects.filter(organisation=world.east).count() == 6
+    assert Contract.objects.filter(organisation=world.east).count() == 7
 
 
 def test_the_same_reference_in_another_council_is_another_contract(world):
@@ -185,9 +194,9 @@ def test_a_windows_1252_file_is_read(world):
     ("data", "reason"),
     [
         (b"", "empty"),
-        (b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 50, "not a CSV file"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"x" * 50, "not a CSV file"),
-        (b"ref,title\x00,supplier\r\n", "not a CSV file"),
+        (b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 50, "spreadsheet cannot be opened"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"x" * 50, "not a CSV or XLSX file"),
+        (b"ref,title\x00,supplier\r\n", "not a CSV or XLSX file"),
         ((HEADER + "R-1,Caf\x81,Demo,1,,,\r\n").encode("latin-1"), "cannot be read as UTF-8"),
         (b"name,address,phone\r\nA,B,C\r\n", "no header row we recognise"),
         (b"Reference,Title,Amount\r\nR-1,Cleaning,100\r\n", "has no supplier column"),
@@ -234,15 +243,16 @@ def test_the_command_imports_and_reports_rows(world, tmp_path):
     call_command(
         "import_contracts", "--organisation", world.east.code, str(MESSY), stdout=out, stderr=err
     )
-    assert "5 created, 0 updated, 0 unchanged, 10 row(s) not imported." in out.getvalue()
+    assert "6 created, 0 updated, 0 unchanged, 9 row(s) not imported." in out.getvalue()
+    assert "Column 'Contract Ref' taken as Reference" in out.getvalue()
     assert "Row 7, Value: '£1.2m' is shorthand" in err.getvalue()
-    assert Contract.objects.filter(organisation=world.east).count() == 5
+    assert Contract.objects.filter(organisation=world.east).count() == 6
 
 
 def test_the_command_refuses_a_malformed_file_and_an_unknown_council(world, tmp_path):
     bad = tmp_path / "register.xlsx"
     bad.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
-    with pytest.raises(CommandError, match="not a CSV file.*Nothing was imported"):
+    with pytest.raises(CommandError, match="cannot be opened.*Nothing was imported"):
         call_command("import_contracts", "--organisation", world.east.code, str(bad))
     with pytest.raises(CommandError, match="No organisation has the code E99999999"):
         call_command("import_contracts", "--organisation", "E99999999", str(MESSY))

@@ -38,14 +38,24 @@ def test_the_councils_officer_imports_and_sees_the_report_by_row(world, client):
     url = reverse("procurement:register_import", args=[world.east.code])
     assert "Import a contract register" in client.get(url).content.decode()
     upload = SimpleUploadedFile("register.csv", MESSY.read_bytes(), content_type="text/csv")
-    response = client.post(url, {"file": upload})
+    # First the file is checked and nothing is written (issue 19: a preview before importing).
+    preview = client.post(url, {"file": upload})
+    body = preview.content.decode()
+    assert "Check the contract register before importing" in body
+    assert "6 new contracts, 0 updated, 0 unchanged; 9 rows not imported" in body
+    assert "is shorthand; write the amount in full" in body
+    assert not Contract.objects.exists()
+    token = preview.context["token"]
+    response = client.post(url, {"token": token, "action": "import"})
     body = response.content.decode()
     assert response.status_code == 200
     assert "Contract register imported" in body
-    assert "5 contracts imported" in body
-    assert "10 rows not imported" in body
-    assert "is shorthand; write the amount in full" in body
-    assert Contract.objects.filter(organisation=world.east).count() == 5
+    assert "6 contracts imported" in body
+    assert "9 rows not imported" in body
+    assert Contract.objects.filter(organisation=world.east).count() == 6
+    # The kept file is gone once imported: the same token cannot import it again.
+    again = client.post(url, {"token": token, "action": "import"})
+    assert "The uploaded file has expired" in again.content.decode()
 
 
 def test_a_malformed_upload_is_an_error_on_the_field_and_writes_nothing(world, client):
@@ -56,7 +66,7 @@ def test_a_malformed_upload_is_an_error_on_the_field_and_writes_nothing(world, c
     )
     body = response.content.decode()
     assert "There is a problem" in body
-    assert "not a CSV file" in body and "Nothing was imported" in body
+    assert "cannot be opened" in body and "Nothing was imported" in body
     assert not Contract.objects.exists()
     response = client.post(reverse("procurement:register_import", args=[world.east.code]), {})
     assert "Select a file" in response.content.decode() or "required" in response.content.decode()
