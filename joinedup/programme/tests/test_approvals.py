@@ -217,3 +217,22 @@ def test_a_business_case_cannot_change_once_a_council_has_approved_it(essex):
         is_published=False,
     )
     assert published.is_published is False
+
+
+def test_the_initiative_does_not_pass_its_business_case_without_an_agreement_in_force(essex):
+    """DOMAIN rule 6: no partnership becomes operational without a signed agreement."""
+    from joinedup.agreements.models import AgreementVersion
+
+    AgreementVersion.objects.filter(agreement__partnership=essex.partnership).update(
+        effective_on=D(2012, 1, 1)
+    )
+    approve(essex, essex.county, D(2011, 3, 1))
+    approve(essex, essex.braintree, D(2011, 3, 15))
+    with pytest.raises(ValidationError) as refusal:
+        approve(essex, essex.brentwood, D(2011, 4, 5))
+    assert "no signed agreement in force on 5 April 2011" in " ".join(
+        refusal.value.message_dict["decided_on"]
+    )
+    essex.initiative.refresh_from_db()
+    assert essex.initiative.status == Status.BUSINESS_CASE
+    assert given(essex).count() == 2, "nothing half-written"

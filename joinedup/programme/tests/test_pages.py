@@ -159,9 +159,7 @@ def approval_rows(html: str) -> list[str]:
     rows = []
     for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, re.S)[1:]:
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
-        rows.append(
-            " | ".join(" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells).strip()
-        )
+        rows.append(" | ".join(" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells).strip())
     return rows
 
 
