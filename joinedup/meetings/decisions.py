@@ -161,12 +161,15 @@ def quorum_as_recorded(meeting: Meeting, items: list[AgendaItem]):
     decisions were recorded, and for what has none yet, evaluated now. Items should have their
     `decision` loaded (select_related)."""
     live, by_item = evaluate_agenda(meeting, items)
-    if meeting.recorded_quorum is not None:
-        live = RecordedQuorum(meeting.recorded_quorum, "The meeting")
+    stored = meeting.recorded_quorum
+    if stored is not None:
+        live = RecordedQuorum(stored, "The meeting")
     for item in items:
         decision = getattr(item, "decision", None) if hasattr(item, "decision") else None
         if decision is not None and decision.recorded_quorum is not None:
             by_item[item.pk] = RecordedQuorum(decision.recorded_quorum, f"Item {item.number}")
+        elif stored is not None and str(item.pk) in stored.get("items", {}):
+            by_item[item.pk] = RecordedQuorum(stored["items"][str(item.pk)], f"Item {item.number}")
     return live, by_item
 
 
@@ -174,6 +177,9 @@ def item_quorum_as_recorded(meeting: Meeting, item: AgendaItem):
     decision = Decision.objects.filter(item=item).first()
     if decision is not None and decision.recorded_quorum is not None:
         return RecordedQuorum(decision.recorded_quorum, f"Item {item.number}")
+    stored = (meeting.recorded_quorum or {}).get("items", {}).get(str(item.pk))
+    if stored is not None:
+        return RecordedQuorum(stored, f"Item {item.number}")
     return evaluate(meeting, item)
 
 
@@ -235,8 +241,12 @@ def record(
         recorded_by=by if by.is_authenticated else None,
         recorded_quorum=RecordedQuorum.record_of(quorum),
     )
+    opening, by_item = evaluate_agenda(meeting)
     Meeting.objects.filter(pk=meeting.pk).update(
-        recorded_quorum=RecordedQuorum.record_of(evaluate(meeting))
+        recorded_quorum={
+            **RecordedQuorum.record_of(opening),
+            "items": {str(pk): RecordedQuorum.record_of(q) for pk, q in by_item.items()},
+        }
     )
     if carried and item.minutes_approval_of_id:
         minutes.approve(item.minutes_approval_of, at_item=item)
