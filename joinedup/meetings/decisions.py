@@ -168,8 +168,6 @@ def quorum_as_recorded(meeting: Meeting, items: list[AgendaItem]):
         decision = getattr(item, "decision", None) if hasattr(item, "decision") else None
         if decision is not None and decision.recorded_quorum is not None:
             by_item[item.pk] = RecordedQuorum(decision.recorded_quorum, f"Item {item.number}")
-        elif stored is not None and str(item.pk) in stored.get("items", {}):
-            by_item[item.pk] = RecordedQuorum(stored["items"][str(item.pk)], f"Item {item.number}")
     return live, by_item
 
 
@@ -177,9 +175,6 @@ def item_quorum_as_recorded(meeting: Meeting, item: AgendaItem):
     decision = Decision.objects.filter(item=item).first()
     if decision is not None and decision.recorded_quorum is not None:
         return RecordedQuorum(decision.recorded_quorum, f"Item {item.number}")
-    stored = (meeting.recorded_quorum or {}).get("items", {}).get(str(item.pk))
-    if stored is not None:
-        return RecordedQuorum(stored, f"Item {item.number}")
     return evaluate(meeting, item)
 
 
