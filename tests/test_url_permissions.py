@@ -410,7 +410,10 @@ HIDDEN_RECORDS = {
     "programme.outcome": lambda w: w.hidden_initiative.outcomes.first(),
     "programme.statuschange": lambda w: w.hidden_initiative.status_changes.first(),
     "programme.businesscase": lambda w: w.hidden_initiative.business_case,
-    "programme.businesscaseapproval": lambda w: w.hidden_initiative.business_case.approvals.first(),
+    "organisations.consentrequest": lambda w: w.hidden_initiative.business_case.approval_request,
+    "organisations.consent": lambda w: (
+        w.hidden_initiative.business_case.approval_request.consents.first()
+    ),
     "programme.pilot": lambda w: w.hidden_initiative.pilot,
     "programme.pilotreview": lambda w: w.hidden_review,
     "programme.kpi": lambda w: w.hidden_kpi,

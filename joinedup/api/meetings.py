@@ -10,6 +10,7 @@ item). Writes call `meetings/attendance.py`, `decisions.py` and `actions_arising
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -29,8 +30,8 @@ from joinedup.meetings.models import (
     DecisionMethod,
     Meeting,
 )
-from joinedup.meetings.quorum import QuorumResult, evaluate, evaluate_agenda
-from joinedup.organisations.models import Organisation
+from joinedup.meetings.quorum import QuorumResult
+from joinedup.organisations.models import Consent, Organisation
 
 from .auth import optional_token_auth, token_auth
 from .schemas import Error, InputSchema
@@ -159,15 +160,31 @@ class RatificationOut(Schema):
     organisation_code: str
     organisation_name: str
     ratified_on: datetime.date
-    ratified_by: str
+    ratified_by: str = Field(description="The council's body that ratified it, like Cabinet")
     reference: str
+    given_by_name: str = Field(description="The person who gave the council's ratification")
+    recorded_on_behalf: bool = Field(
+        description="Recorded by the partnership's manager on the council's behalf"
+    )
+
+
+class DepartedOut(Schema):
+    organisation_code: str
+    left_on: datetime.date
 
 
 class RatificationProgressOut(Schema):
+    sent_on: datetime.date | None = Field(
+        description="When it was sent to the councils; the councils asked are the parties then"
+    )
     ratified: int
-    required: int
+    required: int = Field(description="Councils asked that are still parties")
     ratifications: list[RatificationOut]
     awaiting: list[str] = Field(description="GSS codes of the councils yet to ratify")
+    departed: list[DepartedOut] = Field(
+        description="Councils asked that left before ratifying: no longer needed"
+    )
+    rule: str
 
 
 class DecisionOut(Schema):
@@ -187,6 +204,11 @@ class DecisionOut(Schema):
     status: str
     took_effect_on: datetime.date | None
     recorded_at: datetime.datetime
+    quorum: QuorumOut | None = Field(description="The item's quorum as recorded with the decision")
+    moves: list[str] = Field(
+        description="What the caller may do to the decision now (refer, send_for_ratification,"
+        " ratify); read one decision for them, lists leave them empty"
+    )
     referral: ReferralOut | None
     ratification: RatificationProgressOut
     url: str
@@ -219,6 +241,12 @@ class RatificationIn(InputSchema):
     ratified_on: datetime.date
     ratified_by: str = Field("", max_length=200)
     reference: str = Field("", max_length=300)
+    given_by_name: str = Field(
+        "",
+        max_length=200,
+        description="The person who gave it: needed when a manager records it on the council's "
+        "behalf",
+    )
 
 
 class ActionDoneIn(InputSchema):
@@ -355,7 +383,7 @@ def meeting_out(request, meeting: Meeting) -> dict:
         AgendaItem.objects.visible_to(user).filter(meeting=meeting).values_list("pk", flat=True)
     )
     held = meeting.status == "held"
-    quorum, item_quorum = evaluate_agenda(meeting, items) if held else (None, {})
+    quorum, item_quorum = decisions.quorum_as_recorded(meeting, items) if held else (None, {})
     rows = list(
         meeting.attendances.select_related(
             "membership__person",
@@ -387,20 +415,65 @@ def meeting_out(request, meeting: Meeting) -> dict:
 
 
 def _decisions(user):
-    return Decision.objects.visible_to(user).select_related(
-        "item__meeting__body__partnership",
-        "referral__to_body",
-        "referral__item__meeting",
+    return (
+        Decision.objects.visible_to(user)
+        .select_related(
+            "item__meeting__body__partnership",
+            "referral__to_body",
+            "referral__item__meeting",
+            "ratification_request",
+        )
+        .prefetch_related(
+            "item__meeting__body__partnership__parties",
+            Prefetch(
+                "ratification_request__consents",
+                queryset=Consent.objects.select_related("organisation"),
+            ),
+        )
     )
 
 
-def decision_out(decision: Decision) -> dict:
+def _ratification_out(decision: Decision) -> dict:
+    progress = decisions.ratification(decision)
+    if progress is None:
+        return {
+            "sent_on": None,
+            "ratified": 0,
+            "required": 0,
+            "ratifications": [],
+            "awaiting": [],
+            "departed": [],
+            "rule": decisions.RATIFICATION_RULE,
+        }
+    return {
+        "sent_on": progress.request.put_on,
+        "ratified": len(progress.given),
+        "required": progress.needed,
+        "ratifications": [
+            {
+                "organisation_code": a.organisation.code,
+                "organisation_name": a.organisation.name,
+                "ratified_on": a.consent.given_on,
+                "ratified_by": a.consent.given_through,
+                "reference": a.consent.reference,
+                "given_by_name": a.consent.given_by_name,
+                "recorded_on_behalf": a.consent.recorded_on_behalf,
+            }
+            for a in progress.given
+        ],
+        "awaiting": [a.organisation.code for a in progress.awaited],
+        "departed": [
+            {"organisation_code": a.organisation.code, "left_on": a.left_on}
+            for a in progress.departed
+        ],
+        "rule": decisions.RATIFICATION_RULE,
+    }
+
+
+def decision_out(decision: Decision, user=None) -> dict:
     meeting = decision.item.meeting
-    partnership = meeting.body.partnership
-    ratifications = list(decision.ratifications.select_related("organisation"))
-    ratified, required = decision.ratification_progress()
-    done = {r.organisation_id for r in ratifications}
     referral = getattr(decision, "referral", None)
+    quorum = decision.quorum
     return {
         "id": decision.pk,
         "meeting_id": meeting.pk,
@@ -418,6 +491,8 @@ def decision_out(decision: Decision) -> dict:
         "status": decision.status,
         "took_effect_on": decision.took_effect_on,
         "recorded_at": decision.recorded_at,
+        "quorum": quorum_out(quorum) if quorum is not None else None,
+        "moves": decision.available_moves(user) if user is not None else [],
         "referral": {
             "to_body_id": referral.to_body_id,
             "to_body_name": referral.to_body.name,
@@ -427,25 +502,7 @@ def decision_out(decision: Decision) -> dict:
         }
         if referral
         else None,
-        "ratification": {
-            "ratified": ratified,
-            "required": required,
-            "ratifications": [
-                {
-                    "organisation_code": r.organisation.code,
-                    "organisation_name": r.organisation.name,
-                    "ratified_on": r.ratified_on,
-                    "ratified_by": r.ratified_by,
-                    "reference": r.reference,
-                }
-                for r in ratifications
-            ],
-            "awaiting": [
-                party.organisation.code
-                for party in partnership.current_parties()
-                if party.organisation_id not in done
-            ],
-        },
+        "ratification": _ratification_out(decision),
         "url": decision.get_absolute_url(),
     }
 
@@ -506,7 +563,7 @@ def get_item(request, meeting_id: int, number: int):
     """An exempt item is refused (403) to all but the body's members, as its page is."""
     meeting = _meeting(request, meeting_id)
     item = _item(request, meeting, number)
-    quorum = evaluate(meeting, item) if meeting.status == "held" else None
+    quorum = decisions.item_quorum_as_recorded(meeting, item) if meeting.status == "held" else None
     return item_out(item, readable=True, quorum=quorum)
 
 
@@ -525,7 +582,7 @@ def list_decisions(request, slug: str, status: str | None = None):
 )
 def get_decision(request, decision_id: int):
     """A decision on an exempt item is not found (404) by those who may not read the item."""
-    return decision_out(_decision(request, decision_id))
+    return decision_out(_decision(request, decision_id), request.user)
 
 
 @router.get("/partnerships/{slug}/actions", response=list[ActionOut], auth=optional_token_auth)
@@ -626,7 +683,7 @@ def record_decision(request, meeting_id: int, number: int, payload: DecisionIn):
     if payload.casting_vote:
         _choice("casting_vote", payload.casting_vote, CastingVote)
     decision = decisions.record(item, by=request.user, **payload.dict())
-    return 201, decision_out(_decision(request, decision.pk))
+    return 201, decision_out(_decision(request, decision.pk), request.user)
 
 
 def _managed_decision(request, decision_id: int) -> Decision:
@@ -645,7 +702,7 @@ def refer_decision(request, decision_id: int):
     """Refer a decision to the parent body: it goes on that body's next agenda."""
     decision = _managed_decision(request, decision_id)
     decisions.refer(decision, by=request.user)
-    return 201, decision_out(_decision(request, decision_id))
+    return 201, decision_out(_decision(request, decision_id), request.user)
 
 
 @router.post(
@@ -657,7 +714,7 @@ def send_for_ratification(request, decision_id: int):
     """Recommend a decision to each partner council; it takes effect when all have ratified."""
     decision = _managed_decision(request, decision_id)
     decisions.send_for_ratification(decision, by=request.user)
-    return decision_out(_decision(request, decision_id))
+    return decision_out(_decision(request, decision_id), request.user)
 
 
 @router.post(
@@ -666,12 +723,11 @@ def send_for_ratification(request, decision_id: int):
     auth=token_auth,
 )
 def ratify_decision(request, decision_id: int, payload: RatificationIn):
-    """A council officer records their own council's ratification; the secretariat any."""
+    """An officer records their own council's ratification; the partnership's manager may
+    record one on a council's behalf, with the name of the person who gave it."""
     decision = _decision(request, decision_id)
-    if not permissions.can_ratify_any(request.user, decision):
-        raise PermissionDenied(
-            "A council records its own ratification; the meeting's secretariat records any"
-        )
+    if not decisions.councils_user_may_ratify_for(decision, request.user):
+        raise PermissionDenied(decisions.RATIFY_OWN_COUNCIL)
     organisation = Organisation.objects.filter(code=payload.organisation_code.upper()).first()
     if organisation is None:
         raise ValidationError(
@@ -684,8 +740,9 @@ def ratify_decision(request, decision_id: int, payload: RatificationIn):
         on=payload.ratified_on,
         ratified_by=payload.ratified_by,
         reference=payload.reference,
+        given_by_name=payload.given_by_name,
     )
-    return 201, decision_out(_decision(request, decision_id))
+    return 201, decision_out(_decision(request, decision_id), request.user)
 
 
 @router.post(

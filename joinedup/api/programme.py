@@ -30,12 +30,11 @@ from joinedup.finance.models import (
 )
 from joinedup.finance.money import format_pence
 from joinedup.finance.years import FinancialYear, FinancialYearError
-from joinedup.organisations.models import Organisation
+from joinedup.organisations.models import Consent, Organisation
 from joinedup.programme import actions, kpis
 from joinedup.programme import permissions as programme_permissions
 from joinedup.programme.models import (
     BusinessCase,
-    BusinessCaseApproval,
     Kpi,
     KpiTarget,
     StatusReport,
@@ -82,10 +81,14 @@ class InitiativeSummaryOut(Schema):
 
 
 class ApprovalOut(Schema):
-    council: CouncilOut = Field(alias="organisation")
+    council: CouncilOut
     body_name: str
     decided_on: datetime.date
     decision_reference: str
+    given_by_name: str = Field(description="The person who gave the council's approval")
+    recorded_on_behalf: bool = Field(
+        description="Recorded by the partnership's manager on the council's behalf"
+    )
 
 
 class BusinessCaseOut(Schema):
@@ -94,9 +97,44 @@ class BusinessCaseOut(Schema):
     benefits: str
     submitted_on: datetime.date
     is_published: bool
+    put_on: datetime.date | None = Field(
+        description="When it was put to the councils; the councils asked are fixed then"
+    )
     approvals: list[ApprovalOut]
     awaiting: list[CouncilOut]
+    departed: list[CouncilOut] = Field(
+        description="Councils asked that left the partnership before approving: no longer needed"
+    )
     is_approved_by_every_participant: bool
+
+
+def _approval_out(business_case: BusinessCase) -> dict:
+    progress = business_case.approval()
+    if progress is None:
+        return {
+            "put_on": None,
+            "approvals": [],
+            "awaiting": [],
+            "departed": [],
+            "is_approved_by_every_participant": False,
+        }
+    return {
+        "put_on": progress.request.put_on,
+        "approvals": [
+            {
+                "council": a.organisation,
+                "body_name": a.consent.given_through,
+                "decided_on": a.consent.given_on,
+                "decision_reference": a.consent.reference,
+                "given_by_name": a.consent.given_by_name,
+                "recorded_on_behalf": a.consent.recorded_on_behalf,
+            }
+            for a in progress.given
+        ],
+        "awaiting": [a.organisation for a in progress.awaited],
+        "departed": [a.organisation for a in progress.departed],
+        "is_approved_by_every_participant": progress.is_complete,
+    }
 
 
 class KpiTargetOut(Schema):
@@ -255,9 +293,11 @@ def _detail(request, partnership, initiative_id) -> dict:
     initiative.partnership = partnership
     business_case = (
         BusinessCase.objects.filter(initiative=initiative)
+        .select_related("approval_request")
         .prefetch_related(
             Prefetch(
-                "approvals", queryset=BusinessCaseApproval.objects.select_related("organisation")
+                "approval_request__consents",
+                queryset=Consent.objects.select_related("organisation"),
             )
         )
         .first()
@@ -271,9 +311,7 @@ def _detail(request, partnership, initiative_id) -> dict:
             "benefits": business_case.benefits,
             "submitted_on": business_case.submitted_on,
             "is_published": business_case.is_published,
-            "approvals": list(business_case.approvals.all()),
-            "awaiting": business_case.awaiting(),
-            "is_approved_by_every_participant": business_case.is_approved_by_every_participant(),
+            **_approval_out(business_case),
         }
     pilot = getattr(initiative, "pilot", None)
     return {

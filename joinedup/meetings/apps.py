@@ -9,9 +9,23 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from joinedup.organisations import consent
+
         from . import popolo  # noqa: F401  registers meetings as Popolo events
 
+        consent.register_reader(_readable_ratification_requests)
+
         post_migrate.connect(_ensure_search, sender=self, dispatch_uid="meetings_ensure_search")
+
+
+def _readable_ratification_requests(user):
+    from .models import Decision
+
+    return (
+        Decision.objects.visible_to(user)
+        .filter(ratification_request__isnull=False)
+        .values("ratification_request")
+    )
 
 
 def _ensure_search(sender, using="default", **kwargs):

@@ -8,16 +8,25 @@ DESIGN: a meeting that is not quorate cannot record decisions.
 003 §5: "The Board reports to and is accountable to the ... JLG."
 DOMAIN rule 17 [M11]: resolutions recommended to the councils take effect only when every
 partner has ratified them.
+
+What was decided is fixed when it was decided: `record` stores the item's quorum verdict and
+the meeting's (when it opened) with the vote; `send_for_ratification` fixes the councils that
+must ratify as the parties on that day (a question put through `organisations.consent`). A
+council that joins later is not asked; one that leaves before ratifying is shown as having
+left and its ratification is no longer needed (RATIFICATION_RULE, in the README).
+DOMAIN rule 6: a body takes no decisions while its partnership has no signed agreement in force.
 """
 
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from joinedup.agreements.permissions import is_manager
 from joinedup.governance.models import DecisionRule
-from joinedup.organisations.models import Organisation
+from joinedup.organisations import consent
+from joinedup.organisations.models import Consent, ConsentKind, Organisation
 
 from . import minutes, permissions
 from .agenda import SECRETARIAT_ONLY
@@ -30,10 +39,22 @@ from .models import (
     Meeting,
     MeetingStatus,
     Purpose,
-    Ratification,
+    RecordedQuorum,
     Referral,
 )
-from .quorum import evaluate
+from .quorum import evaluate, evaluate_agenda
+
+RATIFICATION_RULE = (
+    "The councils that must ratify a decision are the parties to the partnership on the day it "
+    "was sent for ratification; a council that joins later is not asked. A council that leaves "
+    "the partnership before ratifying is shown as having left and its ratification is no longer "
+    "needed: the decision takes effect when every council asked that is still a party has "
+    "ratified it (DOMAIN rule 17)."
+)
+RATIFY_OWN_COUNCIL = (
+    "A council records its own ratification; the partnership's manager may record it on the "
+    "council's behalf, with the name of the person who gave it"
+)
 
 
 class NotQuorate(ValidationError):
@@ -123,6 +144,40 @@ def _apply_rule(
     return casting_vote == CastingVote.FOR
 
 
+def no_agreement_in_force(meeting: Meeting) -> str | None:
+    """Why the body cannot take decisions at this meeting, or None (DOMAIN rule 6)."""
+    partnership = meeting.body.partnership
+    if partnership.has_agreement_in_force(meeting.date):
+        return None
+    return (
+        f"The {meeting.body.name} cannot take decisions at this meeting: {partnership} had no "
+        f"signed agreement in force on {meeting.date:%-d %B %Y}, and no partnership is "
+        "operational without one"
+    )
+
+
+def quorum_as_recorded(meeting: Meeting, items: list[AgendaItem]):
+    """The meeting's quorum and each item's, as the record holds them: the verdicts stored when
+    decisions were recorded, and for what has none yet, evaluated now. Items should have their
+    `decision` loaded (select_related)."""
+    live, by_item = evaluate_agenda(meeting, items)
+    stored = meeting.recorded_quorum
+    if stored is not None:
+        live = RecordedQuorum(stored, "The meeting")
+    for item in items:
+        decision = getattr(item, "decision", None) if hasattr(item, "decision") else None
+        if decision is not None and decision.recorded_quorum is not None:
+            by_item[item.pk] = RecordedQuorum(decision.recorded_quorum, f"Item {item.number}")
+    return live, by_item
+
+
+def item_quorum_as_recorded(meeting: Meeting, item: AgendaItem):
+    decision = Decision.objects.filter(item=item).first()
+    if decision is not None and decision.recorded_quorum is not None:
+        return RecordedQuorum(decision.recorded_quorum, f"Item {item.number}")
+    return evaluate(meeting, item)
+
+
 @transaction.atomic
 def record(
     item: AgendaItem,
@@ -145,6 +200,8 @@ def record(
         raise ValidationError({"item": "A decision can be recorded once the meeting has started"})
     if Decision.objects.filter(item=item).exists():
         raise ValidationError({"item": "A decision has already been recorded on this item"})
+    if refusal := no_agreement_in_force(meeting):
+        raise ValidationError({"item": refusal})
     if not (outcome or "").strip():
         raise ValidationError({"outcome": "Enter the resolution"})
     votes_for = _whole_number("votes_for", votes_for)
@@ -177,14 +234,24 @@ def record(
         status=DecisionStatus.RECORDED,
         took_effect_on=meeting.date if carried else None,
         recorded_by=by if by.is_authenticated else None,
+        recorded_quorum=RecordedQuorum.record_of(quorum),
+    )
+    opening, by_item = evaluate_agenda(meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        recorded_quorum={
+            **RecordedQuorum.record_of(opening),
+            "items": {str(pk): RecordedQuorum.record_of(q) for pk, q in by_item.items()},
+        }
     )
     if carried and item.minutes_approval_of_id:
         minutes.approve(item.minutes_approval_of, at_item=item)
     referral = Referral.objects.filter(item=item).select_related("decision").first()
     if referral is not None:
         referred = referral.decision
-        referred.status = DecisionStatus.IN_EFFECT if carried else DecisionStatus.NOT_APPROVED
-        referred.took_effect_on = meeting.date if carried else None
+        referred.move_to(
+            DecisionStatus.IN_EFFECT if carried else DecisionStatus.NOT_APPROVED,
+            took_effect_on=meeting.date,
+        )
         referred.save(update_fields=["status", "took_effect_on"])
     return decision
 
@@ -195,16 +262,6 @@ def _locked(decision: Decision) -> Decision:
         .select_related("item__meeting__body__partnership")
         .get(pk=decision.pk)
     )
-
-
-def _can_go_further(decision: Decision, action: str) -> None:
-    if decision.status != DecisionStatus.RECORDED or not decision.is_carried:
-        raise ValidationError(
-            {
-                "decision": f"Only a carried decision that has not been referred or sent for "
-                f"ratification can be {action}"
-            }
-        )
 
 
 @transaction.atomic
@@ -224,7 +281,7 @@ def refer(decision: Decision, *, by, on: datetime.date | None = None) -> Referra
         raise ValidationError(
             {"decision": f"The {meeting.body.name} does not report to another body"}
         )
-    _can_go_further(decision, "referred")
+    decision.move_to(DecisionStatus.REFERRED)  # checked here, saved with the referral
     following = (
         Meeting.objects.select_for_update()
         .filter(body=parent, status=MeetingStatus.SCHEDULED, starts_at__gt=meeting.starts_at)
@@ -255,22 +312,56 @@ def refer(decision: Decision, *, by, on: datetime.date | None = None) -> Referra
         item=referred_item,
         referred_on=on or timezone.localdate(),
     )
-    decision.status = DecisionStatus.REFERRED
-    decision.took_effect_on = None
     decision.save(update_fields=["status", "took_effect_on"])
     return referral
 
 
 @transaction.atomic
-def send_for_ratification(decision: Decision, *, by) -> Decision:
-    """Recommend the decision to each partner council; it takes effect when all have ratified."""
+def send_for_ratification(decision: Decision, *, by, on: datetime.date | None = None) -> Decision:
+    """Recommend the decision to each partner council; it takes effect when all have ratified.
+
+    The councils asked are the parties on the day it is sent, fixed from then on.
+    """
     _require(permissions.can_manage(by, decision.item.meeting))
     decision = _locked(decision)
-    _can_go_further(decision, "sent for ratification")
-    decision.status = DecisionStatus.AWAITING_RATIFICATION
-    decision.took_effect_on = None
-    decision.save(update_fields=["status", "took_effect_on"])
+    on = on or timezone.localdate()
+    decision.move_to(DecisionStatus.AWAITING_RATIFICATION)
+    meeting = decision.item.meeting
+    parties = meeting.body.partnership.current_parties(on)
+    decision.ratification_request = consent.put(
+        kind=ConsentKind.RATIFICATION,
+        question=f"Ratify the {meeting.body.name}'s decision of {meeting.date:%-d %B %Y} on "
+        f"item {decision.item.number}",
+        councils=sorted({p.organisation for p in parties}, key=lambda o: o.name),
+        on=on,
+        by=by,
+    )
+    decision.save(update_fields=["status", "took_effect_on", "ratification_request"])
     return decision
+
+
+def ratification(decision: Decision, on: datetime.date | None = None):
+    """Who has ratified the decision, who is awaited and who has left, as at `on` (today):
+    the one read the decision page, the API and reports share. None if never sent."""
+    request = decision.ratification_request
+    if request is None:
+        return None
+    partnership = decision.item.meeting.body.partnership
+    _, left_on = consent.standing(partnership.parties.all(), on or timezone.localdate())
+    return consent.progress(request, left_on=left_on)
+
+
+def councils_user_may_ratify_for(decision: Decision, user) -> list[Organisation]:
+    progress = ratification(decision)
+    if progress is None or decision.status != DecisionStatus.AWAITING_RATIFICATION:
+        return []
+    return consent.councils_user_may_answer_for(user, progress, manages=_manages(user, decision))
+
+
+def _manages(user, decision: Decision) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or is_manager(user, decision.item.meeting.body.partnership)
 
 
 @transaction.atomic
@@ -282,49 +373,47 @@ def ratify(
     on: datetime.date,
     ratified_by: str = "",
     reference: str = "",
-) -> Ratification:
-    """Record one council's ratification. Each council counts once; the decision takes
-    effect on the day the last current party ratifies it."""
-    _require(
-        permissions.can_ratify(by, decision, organisation),
-        "A council records its own ratification; the meeting's secretariat records any",
-    )
+    given_by_name: str = "",
+) -> Consent:
+    """Record one council's ratification. Each council asked counts once; the decision takes
+    effect on the day the last council asked that is still a party ratifies it."""
+    manages = _manages(by, decision)
+    _require(consent.may_record(by, organisation, manages=manages), RATIFY_OWN_COUNCIL)
     decision = _locked(decision)
-    if decision.ratifications.filter(organisation=organisation).exists():
-        raise ValidationError(
-            {"organisation": f"{organisation} has already ratified this decision"}
-        )
     if decision.status != DecisionStatus.AWAITING_RATIFICATION:
+        if (
+            decision.ratification_request_id
+            and decision.ratification_request.consents.filter(
+                organisation=organisation, given_on__isnull=False
+            ).exists()
+        ):
+            raise ValidationError(
+                {"organisation": f"{organisation} has already ratified this decision"}
+            )
         raise ValidationError({"decision": "This decision is not awaiting ratification"})
     meeting = decision.item.meeting
-    partnership = meeting.body.partnership
-    parties = {party.organisation_id for party in partnership.current_parties(on)}
-    if organisation.pk not in parties:
-        raise ValidationError(
-            {"organisation": f"{organisation} is not a party to the partnership on {on:%-d %B %Y}"}
-        )
     if on < meeting.date:
         raise ValidationError(
             {"ratified_on": "A council cannot ratify a decision before it was made"}
         )
-    if on > timezone.localdate():
-        raise ValidationError({"ratified_on": "The date cannot be in the future"})
+    still_party, _ = consent.standing(meeting.body.partnership.parties.all(), on)
     try:
-        with transaction.atomic():
-            ratification = Ratification.objects.create(
-                decision=decision,
-                organisation=organisation,
-                ratified_on=on,
-                ratified_by=ratified_by.strip(),
-                reference=reference.strip(),
-            )
-    except IntegrityError:
-        raise ValidationError(
-            {"organisation": f"{organisation} has already ratified this decision"}
-        ) from None
-    ratifications = list(decision.ratifications.all())
-    if parties <= {r.organisation_id for r in ratifications}:
-        decision.status = DecisionStatus.IN_EFFECT
-        decision.took_effect_on = max(r.ratified_on for r in ratifications)
+        given = consent.record(
+            decision.ratification_request,
+            organisation=organisation,
+            by=by,
+            manages=manages,
+            given_on=on,
+            still_party=still_party,
+            given_through=ratified_by,
+            reference=reference,
+            given_by_name=given_by_name,
+            verb="ratified this decision",
+        )
+    except ValidationError as error:
+        raise consent.rename_fields(error, {"given_on": "ratified_on"}) from None
+    request = given.request
+    if not request.is_open:
+        decision.move_to(DecisionStatus.IN_EFFECT, took_effect_on=request.completed_on)
         decision.save(update_fields=["status", "took_effect_on"])
-    return ratification
+    return given

@@ -208,10 +208,10 @@ def load(users) -> None:
         decision=jlg_eh_ts,
     )
     actions_arising.complete(j1.actions.get(), by=jpm, on=D(2013, 9, 18))
-    decisions.send_for_ratification(jlg_eh_ts, by=jpm)
+    decisions.send_for_ratification(jlg_eh_ts, by=jpm, on=D(2013, 9, 10))
     decisions.ratify(
         jlg_eh_ts,
-        by=jpm,
+        by=users["midlothian.officer"],
         organisation=midlothian,
         on=D(2013, 10, 21),
         ratified_by="Midlothian Council",

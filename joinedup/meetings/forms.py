@@ -320,6 +320,13 @@ class RatificationForm(GovukForm):
         required=False,
         help_text="A minute reference or web address",
     )
+    given_by_name = forms.CharField(
+        label="Name of the person who gave it",
+        max_length=200,
+        required=False,
+        help_text="Needed when you record it on the council's behalf, for example the leader "
+        "or the clerk who confirmed the council's resolution",
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,7 +18,7 @@ from django.utils.text import get_valid_filename
 
 from joinedup.audit.models import audited
 from joinedup.governance.models import Body, Membership
-from joinedup.organisations.models import Organisation, Person
+from joinedup.organisations.models import ConsentRequest, Organisation, Person
 
 from . import permissions
 
@@ -79,6 +79,9 @@ class Meeting(models.Model):
         related_name="minutes_approved",
         help_text="The meeting at which these minutes were approved",
     )
+    # The verdict on the meeting's quorum when it opened, stored when a decision is recorded
+    # (decisions.record): the meeting page shows it from then on, never a re-evaluation.
+    recorded_quorum = models.JSONField(null=True, blank=True, editable=False)
 
     history = audited()
     objects = MeetingQuerySet.as_manager()
@@ -158,6 +161,36 @@ class Meeting(models.Model):
                 f"Notice published on {published:%-d %B %Y}, {late} late (due by {due:%-d %B %Y})"
             )
         return f"Notice published on {published:%-d %B %Y}, on time (due by {due:%-d %B %Y})"
+
+
+class RecordedQuorum:
+    """A quorum verdict as it was recorded: the same reading as `quorum.QuorumResult`
+    (`is_quorate`, `reasons`, `notes`, `summary`), from the stored JSON."""
+
+    def __init__(self, data: dict, subject: str):
+        self.is_quorate = bool(data.get("is_quorate"))
+        self.reasons = list(data.get("reasons", []))
+        self.notes = list(data.get("notes", []))
+        self.counted = int(data.get("counted", 0))
+        self.subject = subject
+        self.is_recorded = True
+
+    def __bool__(self) -> bool:
+        return self.is_quorate
+
+    @property
+    def summary(self) -> str:
+        return f"{self.subject} {'was' if self.is_quorate else 'was not'} quorate"
+
+    @staticmethod
+    def record_of(result) -> dict:
+        """What is stored of a `quorum.QuorumResult`."""
+        return {
+            "is_quorate": result.is_quorate,
+            "reasons": list(result.reasons),
+            "notes": list(result.notes),
+            "counted": len(result.counted),
+        }
 
 
 class Purpose(models.TextChoices):
@@ -445,14 +478,29 @@ class DecisionStatus(models.TextChoices):
     IN_EFFECT = "in_effect", "In effect"
 
 
+# The lifecycle of a decision. It is recorded at the meeting (in effect from the meeting's date
+# if carried); a carried decision may go on to the parent body (referred, then in effect or not
+# approved when that body decides) or to the councils (awaiting ratification, then in effect
+# when every council asked that is still a party has ratified it). Every change of status goes
+# through `Decision.move_to`.
+DECISION_MOVES: dict[str, tuple[str, ...]] = {
+    DecisionStatus.RECORDED: (DecisionStatus.REFERRED, DecisionStatus.AWAITING_RATIFICATION),
+    DecisionStatus.REFERRED: (DecisionStatus.IN_EFFECT, DecisionStatus.NOT_APPROVED),
+    DecisionStatus.AWAITING_RATIFICATION: (DecisionStatus.IN_EFFECT,),
+    DecisionStatus.IN_EFFECT: (),
+    DecisionStatus.NOT_APPROVED: (),
+}
+# The moves a person asks for on the decision's page or through the API.
+MOVE_REFER = "refer"
+MOVE_SEND_FOR_RATIFICATION = "send_for_ratification"
+MOVE_RATIFY = "ratify"
+
+
 class DecisionQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(permissions.visible_meetings_q(user, "item__meeting__")).filter(
             permissions.readable_items_q(user, "item__")
         )
-
-    def awaiting_ratification(self):
-        return self.filter(status=DecisionStatus.AWAITING_RATIFICATION)
 
 
 class Decision(models.Model):
@@ -473,6 +521,18 @@ class Decision(models.Model):
     recorded_at = models.DateTimeField(default=timezone.now)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The item's quorum verdict when the decision was recorded (quorate, why, who was not
+    # counted): shown from here afterwards, never evaluated again.
+    recorded_quorum = models.JSONField(null=True, blank=True, editable=False)
+    # The question put to the councils when the decision was sent for ratification: the
+    # councils asked are fixed on that day (organisations.consent).
+    ratification_request = models.OneToOneField(
+        ConsentRequest,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision",
     )
     # Kept by database triggers from the item's title and summary and the resolution; GIN-indexed
     # on PostgreSQL, unused on SQLite (which has an FTS5 table). See meetings/fts.py.
@@ -514,13 +574,74 @@ class Decision(models.Model):
             text += f"; the chair's casting vote {self.casting_vote}"
         return f"{text}: {'carried' if self.is_carried else 'not carried'}"
 
-    def ratification_progress(self, on: datetime.date | None = None) -> tuple[int, int]:
-        """(councils that have ratified, councils that must), counting the current parties."""
-        parties = {
-            p.organisation_id for p in self.item.meeting.body.partnership.current_parties(on)
+    @property
+    def status_tag(self) -> tuple[str, str]:
+        """The status as the pages show it: (words, GOV.UK tag colour)."""
+        if self.status == DecisionStatus.IN_EFFECT or (
+            self.status == DecisionStatus.RECORDED and self.is_carried
+        ):
+            since = f" from {self.took_effect_on:%-d %B %Y}" if self.took_effect_on else ""
+            return f"In effect{since}", "green"
+        if self.status == DecisionStatus.RECORDED:
+            return "Not carried", "grey"
+        if self.status == DecisionStatus.NOT_APPROVED:
+            return self.get_status_display(), "red"
+        return self.get_status_display(), "yellow"
+
+    @property
+    def quorum(self) -> RecordedQuorum | None:
+        """The item's quorum as recorded with the decision (None for a decision recorded before
+        verdicts were stored)."""
+        if self.recorded_quorum is None:
+            return None
+        return RecordedQuorum(self.recorded_quorum, f"Item {self.item.number}")
+
+    # The lifecycle -------------------------------------------------------------------------
+
+    def move_refusal(self, to: str) -> str | None:
+        """Why the decision cannot move to `to` now, or None (DECISION_MOVES)."""
+        if to in DECISION_MOVES[self.status] and (
+            self.is_carried or self.status != DecisionStatus.RECORDED
+        ):
+            return None
+        going_further = {
+            DecisionStatus.REFERRED: "referred",
+            DecisionStatus.AWAITING_RATIFICATION: "sent for ratification",
         }
-        ratified = {r.organisation_id for r in self.ratifications.all()}
-        return len(ratified & parties), len(parties)
+        if to in going_further:
+            return (
+                "Only a carried decision that has not been referred or sent for ratification "
+                f"can be {going_further[to]}"
+            )
+        label = DecisionStatus(to).label.lower() if to in DecisionStatus.values else repr(to)
+        return f"This decision is {self.get_status_display().lower()}: it cannot become {label}"
+
+    def move_to(self, to: str, *, took_effect_on: datetime.date | None = None) -> None:
+        """Change the status through the transition table; the caller saves."""
+        from django.core.exceptions import ValidationError
+
+        if refusal := self.move_refusal(to):
+            raise ValidationError({"decision": refusal})
+        self.status = to
+        self.took_effect_on = took_effect_on if to == DecisionStatus.IN_EFFECT else None
+
+    def available_moves(self, user) -> list[str]:
+        """What this user may do to the decision now: the decision page, its template and the
+        API ask this instead of comparing statuses."""
+        moves = []
+        if permissions.can_manage(user, self.item.meeting):
+            if self.move_refusal(DecisionStatus.REFERRED) is None and (
+                self.item.meeting.body.reports_to_id is not None
+            ):
+                moves.append(MOVE_REFER)
+            if self.move_refusal(DecisionStatus.AWAITING_RATIFICATION) is None:
+                moves.append(MOVE_SEND_FOR_RATIFICATION)
+        if self.status == DecisionStatus.AWAITING_RATIFICATION:
+            from . import decisions
+
+            if decisions.councils_user_may_ratify_for(self, user):
+                moves.append(MOVE_RATIFY)
+        return moves
 
 
 class ReferralQuerySet(models.QuerySet):
@@ -548,42 +669,6 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"{self.decision} referred to {self.to_body}"
-
-
-class RatificationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(
-            permissions.visible_meetings_q(user, "decision__item__meeting__")
-        ).filter(permissions.readable_items_q(user, "decision__item__"))
-
-
-class Ratification(models.Model):
-    """DOMAIN rule 17: a resolution recommended to the councils takes effect when every
-    partner has ratified it."""
-
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="ratifications")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    ratified_on = models.DateField()
-    ratified_by = models.CharField(
-        "Ratified by", max_length=200, blank=True, help_text="The council's body, like Cabinet"
-    )
-    reference = models.CharField(
-        max_length=300, blank=True, help_text="Minute reference or web address"
-    )
-
-    history = audited()
-    objects = RatificationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["ratified_on", "organisation__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["decision", "organisation"], name="one_ratification_per_council"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.organisation} ratified on {self.ratified_on:%-d %B %Y}"
 
 
 class ActionQuerySet(models.QuerySet):

@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from joinedup.agreements.models import Partnership
 from joinedup.governance.models import Body
-from joinedup.organisations.models import Organisation
+from joinedup.organisations.models import Consent, Organisation
 
 from . import actions_arising, agenda, attendance, decisions, permissions, scheduling
 from .forms import (
@@ -29,14 +29,16 @@ from .forms import (
     memberships_on,
 )
 from .models import (
+    MOVE_RATIFY,
+    MOVE_REFER,
+    MOVE_SEND_FOR_RATIFICATION,
     Action,
     AgendaItem,
     Decision,
-    DecisionStatus,
     Meeting,
     Paper,
 )
-from .quorum import evaluate, evaluate_agenda
+from .quorum import evaluate
 
 SECRETARIAT_ONLY = (
     "Only the host council's officers and the partnership's joint partnership managers can do this"
@@ -166,7 +168,7 @@ def meeting_detail(request, pk):
     for item in items:
         item.meeting = meeting
     readable = _readable_ids(request, meeting)
-    quorum, item_quorum = evaluate_agenda(meeting, items)
+    quorum, item_quorum = decisions.quorum_as_recorded(meeting, items)
     rows = [
         {"item": item, "readable": item.pk in readable, "quorum": item_quorum[item.pk]}
         for item in items
@@ -326,7 +328,7 @@ def item_detail(request, pk, number):
             ),
             "extended_members": item.extended_members.select_related("organisation"),
             "decision": decision,
-            "quorum": evaluate(meeting, item),
+            "quorum": decisions.item_quorum_as_recorded(meeting, item),
             "can_manage": permissions.can_manage(request.user, meeting),
         },
     )
@@ -408,7 +410,8 @@ def decision_record(request, pk, number):
         return redirect(item)
     form = DecisionForm(_posted(request))
     quorum = evaluate(meeting, item)
-    if request.method == "POST" and form.is_valid():
+    not_operational = decisions.no_agreement_in_force(meeting)
+    if request.method == "POST" and not not_operational and form.is_valid():
         try:
             decision = decisions.record(item, by=request.user, **form.decision())
         except ValidationError as error:
@@ -419,7 +422,13 @@ def decision_record(request, pk, number):
     return render(
         request,
         "meetings/decision_form.html",
-        {"form": form, "meeting": meeting, "item": item, "quorum": quorum},
+        {
+            "form": form,
+            "meeting": meeting,
+            "item": item,
+            "quorum": quorum,
+            "not_operational": not_operational,
+        },
     )
 
 
@@ -428,15 +437,15 @@ def decision_detail(request, pk):
     meeting = decision.item.meeting
     partnership = meeting.body.partnership
     prefetch_related_objects([partnership], "parties__organisation")
-    ratifications = list(decision.ratifications.select_related("organisation"))
-    ratified, required = decision.ratification_progress()
-    can_manage = permissions.can_manage(request.user, meeting)
-    done = {r.organisation_id for r in ratifications}
-    awaiting = [
-        party.organisation
-        for party in partnership.current_parties()
-        if party.organisation_id not in done
-    ]
+    if decision.ratification_request_id:
+        prefetch_related_objects(
+            [decision],
+            Prefetch(
+                "ratification_request__consents",
+                queryset=Consent.objects.select_related("organisation", "recorded_by"),
+            ),
+        )
+    moves = decision.available_moves(request.user)
     return render(
         request,
         "meetings/decision_detail.html",
@@ -445,17 +454,13 @@ def decision_detail(request, pk):
             "item": decision.item,
             "meeting": meeting,
             "partnership": partnership,
-            "ratifications": ratifications,
-            "ratified": ratified,
-            "required": required,
-            "awaiting": awaiting,
+            "ratification": decisions.ratification(decision),
+            "ratification_rule": decisions.RATIFICATION_RULE,
             "actions": decision.actions.select_related("owner"),
-            "can_manage": can_manage,
-            "can_go_further": can_manage
-            and decision.is_carried
-            and decision.status == DecisionStatus.RECORDED,
-            "can_ratify": decision.status == DecisionStatus.AWAITING_RATIFICATION
-            and any(permissions.can_ratify(request.user, decision, o) for o in awaiting),
+            "can_manage": permissions.can_manage(request.user, meeting),
+            "can_refer": MOVE_REFER in moves,
+            "can_send_for_ratification": MOVE_SEND_FOR_RATIFICATION in moves,
+            "can_ratify": MOVE_RATIFY in moves,
         },
     )
 
@@ -508,19 +513,12 @@ def decision_send_for_ratification(request, pk):
 @login_required
 def decision_ratify(request, pk):
     decision = _decision(request, pk)
-    meeting = decision.item.meeting
-    partnership = meeting.body.partnership
-    ratified = decision.ratifications.values("organisation")
-    organisations = partnership.parties.exclude(organisation__in=ratified)
-    if not permissions.can_manage(request.user, meeting):
-        organisations = organisations.filter(organisation_id=request.user.organisation_id or 0)
-        if not request.user.is_officer or not organisations.exists():
-            raise PermissionDenied(
-                "A council records its own ratification; the meeting's secretariat records any"
-            )
+    organisations = decisions.councils_user_may_ratify_for(decision, request.user)
+    if not organisations:
+        raise PermissionDenied(decisions.RATIFY_OWN_COUNCIL)
     form = RatificationForm(
         _posted(request),
-        organisations=Organisation.objects.filter(pk__in=organisations.values("organisation_id")),
+        organisations=Organisation.objects.filter(pk__in=[o.pk for o in organisations]),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -532,7 +530,17 @@ def decision_ratify(request, pk):
                 request, f"{form.cleaned_data['organisation']}'s ratification recorded"
             )
             return redirect(decision)
-    return render(request, "meetings/decision_ratify.html", {"form": form, "decision": decision})
+    return render(
+        request,
+        "meetings/decision_ratify.html",
+        {
+            "form": form,
+            "decision": decision,
+            "on_behalf": any(
+                not decisions.consent.acts_for(request.user, o) for o in organisations
+            ),
+        },
+    )
 
 
 @login_required

@@ -330,3 +330,148 @@ class Authorisation(models.Model):
 
     def __str__(self):
         return f"{self.user} as {self.get_role_display().lower()} of {self.organisation}"
+
+
+# Consent: a question put to a set of councils, each answering for itself ---------------------
+#
+# Ratification of a joint body's decision by each partner council (DOMAIN rule 17) and approval
+# of a business case by each participating council (000) are the same shape: the councils asked
+# are fixed on the day the question is put; each council answers once, for itself; the question
+# is settled when every council asked that is still a party has answered. The rules are in
+# `joinedup/organisations/consent.py`; meetings and programme own the questions they put.
+
+
+class ConsentKind(models.TextChoices):
+    RATIFICATION = "ratification", "Ratification of a decision"
+    APPROVAL = "approval", "Approval of a business case"
+
+
+class ConsentRequestStatus(models.TextChoices):
+    OPEN = "open", "Awaiting answers"
+    COMPLETE = "complete", "Given by every council asked"
+
+
+# The lifecycle of a question put to the councils: it is open until every council still asked
+# has given its consent, and then complete. Nothing follows completion.
+CONSENT_REQUEST_MOVES: dict[str, tuple[str, ...]] = {
+    ConsentRequestStatus.OPEN: (ConsentRequestStatus.COMPLETE,),
+    ConsentRequestStatus.COMPLETE: (),
+}
+
+
+class ConsentRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A question is read with what it asks about: the apps that put questions say which
+        of theirs the user may read (`consent.register_reader`)."""
+        from . import consent
+
+        return consent.visible_requests(self, user)
+
+
+class ConsentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(request__in=ConsentRequest.objects.visible_to(user))
+
+
+class ConsentRequest(models.Model):
+    """A question put to a fixed set of councils on `put_on`: one `Consent` row per council."""
+
+    kind = models.CharField(max_length=20, choices=ConsentKind.choices)
+    question = models.CharField(max_length=400)
+    put_on = models.DateField("Put to the councils on")
+    put_by = models.ForeignKey(
+        "organisations.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        max_length=20, choices=ConsentRequestStatus.choices, default=ConsentRequestStatus.OPEN
+    )
+    completed_on = models.DateField(null=True, blank=True)
+
+    history = audited()
+    objects = ConsentRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["put_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open", completed_on__isnull=True)
+                | Q(status="complete", completed_on__isnull=False),
+                name="complete_consent_requests_have_a_date",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.question}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ConsentRequestStatus.OPEN
+
+    def can_move_to(self, to: str) -> bool:
+        return to in CONSENT_REQUEST_MOVES[self.status]
+
+
+class Consent(models.Model):
+    """One council's answer to a question: awaited until `given_on` is set.
+
+    Recorded by an officer acting for the council, or by the partnership's manager on its
+    behalf, and then only with the name of the person who gave it (`given_by_name`).
+    """
+
+    request = models.ForeignKey(ConsentRequest, on_delete=models.CASCADE, related_name="consents")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name="council"
+    )
+    given_on = models.DateField("Date given", null=True, blank=True)
+    given_through = models.CharField(
+        "Given through", max_length=200, blank=True, help_text="The council's body, like Cabinet"
+    )
+    reference = models.CharField(
+        max_length=300, blank=True, help_text="Minute or decision reference, or web address"
+    )
+    given_by_name = models.CharField(
+        "Given by",
+        max_length=200,
+        blank=True,
+        help_text="The person who gave the council's consent",
+    )
+    recorded_by = models.ForeignKey(
+        "organisations.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_on_behalf = models.BooleanField(
+        default=False, help_text="Recorded by the partnership's manager on the council's behalf"
+    )
+
+    history = audited()
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["request", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "organisation"],
+                name="one_consent_per_council",
+                violation_error_message="That council has already been asked this question",
+            ),
+            models.CheckConstraint(
+                condition=Q(recorded_on_behalf=False) | ~Q(given_by_name=""),
+                name="consent_on_behalf_names_who_gave_it",
+            ),
+        ]
+
+    def __str__(self):
+        if self.given_on is None:
+            return f"{self.organisation}: awaited"
+        return f"{self.organisation}: given on {self.given_on:%-d %B %Y}"
+
+    @property
+    def is_given(self) -> bool:
+        return self.given_on is not None

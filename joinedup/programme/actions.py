@@ -11,18 +11,20 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from joinedup.agreements.models import Partnership
-from joinedup.organisations.models import Organisation
+from joinedup.agreements.permissions import is_manager
+from joinedup.organisations import consent
+from joinedup.organisations.models import Consent, ConsentKind, Organisation
 
 from . import permissions
 from .models import (
+    NEEDS_AN_AGREEMENT_IN_FORCE,
     NEXT_STATUSES,
     UNDER_WAY,
     BusinessCase,
-    BusinessCaseApproval,
     Duration,
     Initiative,
     Kpi,
@@ -99,7 +101,12 @@ def _move(
                 "was recorded"
             }
         )
-    initiative.move_to(to)
+    try:
+        initiative.move_to(to, on)
+    except ValidationError as error:
+        if to in NEEDS_AN_AGREEMENT_IN_FORCE and initiative.no_agreement_in_force(on):
+            raise ValidationError({field: error.messages}) from None
+        raise
     initiative.save(update_fields=["status"])
     return StatusChange.objects.create(
         initiative=initiative, status=to, changed_on=on, changed_by=by, reason=reason
@@ -203,7 +210,7 @@ def change_status(
     """
     _require(permissions.can_change(by, initiative))
     _lock(initiative)
-    initiative.check_transition(to)
+    initiative.check_transition(to, on)
     _not_in_future(on, "changed_on", "The date of the change")
     if to == Status.DROPPED and not reason.strip():
         raise ValidationError(
@@ -240,6 +247,17 @@ def submit_business_case(
         is_published=is_published,
     )
     business_case.full_clean()
+    # The councils whose approval it needs are fixed now: the participating councils that are
+    # parties on the day it is submitted.
+    still_party, _ = consent.standing(initiative.partnership.parties.all(), submitted_on)
+    asked = [o for o in initiative.participants.all() if o.pk in still_party]
+    business_case.approval_request = consent.put(
+        kind=ConsentKind.APPROVAL,
+        question=f"Approve the business case for {initiative}",
+        councils=sorted(asked, key=lambda o: o.name),
+        on=submitted_on,
+        by=by,
+    )
     business_case.save()
     _move(
         initiative,
@@ -265,11 +283,16 @@ def update_business_case(
         business_case.costs,
         business_case.benefits,
     )
-    first = business_case.approvals.order_by("decided_on").select_related("organisation").first()
+    first = (
+        Consent.objects.filter(request=business_case.approval_request_id, given_on__isnull=False)
+        .order_by("given_on")
+        .select_related("organisation")
+        .first()
+    )
     if changed and first is not None:
         raise ValidationError(
             f"The business case cannot be changed once a council has approved it: "
-            f"{first.organisation} approved it on {_date(first.decided_on)}"
+            f"{first.organisation} approved it on {_date(first.given_on)}"
         )
     business_case.summary, business_case.costs, business_case.benefits = summary, costs, benefits
     business_case.is_published = is_published
@@ -287,16 +310,20 @@ def record_approval(
     body_name: str,
     decided_on: datetime.date,
     decision_reference: str,
-) -> BusinessCaseApproval:
+    given_by_name: str = "",
+) -> Consent:
     """000: business cases "will be approved through the respective governance processes at
-    each council". Each council's approval counts once; when the last participating council
-    approves, the initiative is approved, on the date of that last decision.
+    each council". Each council asked answers once, recorded by its own officer or by the
+    partnership's manager on its behalf (with the name of the person who gave it); when the
+    last council asked that is still a party approves, the initiative is approved, on the date
+    of that last decision.
     """
     initiative = business_case.initiative
+    manages = by.is_authenticated and (by.is_superuser or is_manager(by, initiative.partnership))
     _require(
-        permissions.can_record_approval(by, initiative, organisation),
-        "Only an officer of that council, or the partnership's managers on its behalf, can "
-        "record its approval",
+        consent.may_record(by, organisation, manages=manages)
+        and permissions.can_record_approval(by, initiative, organisation),
+        consent.OWN_COUNCIL_ONLY,
     )
     _lock(initiative)
     if initiative.status != Status.BUSINESS_CASE:
@@ -308,14 +335,10 @@ def record_approval(
         raise ValidationError(
             {"organisation": f"{organisation} is not taking part in this initiative"}
         )
-    existing = business_case.approvals.filter(organisation=organisation).first()
-    if existing:
-        raise ValidationError(
-            {
-                "organisation": f"{organisation} has already approved this business case, on "
-                f"{_date(existing.decided_on)}: each council's approval counts once"
-            }
-        )
+    if not (body_name or "").strip():
+        raise ValidationError({"body_name": "Enter the body that approved it"})
+    if not (decision_reference or "").strip():
+        raise ValidationError({"decision_reference": "Enter the decision reference"})
     _not_in_future(decided_on, "decided_on", "The date of the decision")
     if decided_on < business_case.submitted_on:
         raise ValidationError(
@@ -324,28 +347,28 @@ def record_approval(
                 f"on {_date(business_case.submitted_on)}"
             }
         )
-    approval = BusinessCaseApproval(
-        business_case=business_case,
-        organisation=organisation,
-        body_name=body_name,
-        decided_on=decided_on,
-        decision_reference=decision_reference,
-        recorded_by=by,
-    )
-    approval.full_clean(validate_constraints=False)
+    still_party, _ = consent.standing(initiative.partnership.parties.all(), decided_on)
     try:
-        with transaction.atomic():
-            approval.save()
-    except IntegrityError:
-        raise ValidationError(
-            {"organisation": f"{organisation} has already approved this business case"}
-        ) from None
-    if business_case.is_approved_by_every_participant():
-        last = max(a.decided_on for a in business_case.approvals.all())
+        approval = consent.record(
+            business_case.approval_request,
+            organisation=organisation,
+            by=by,
+            manages=manages,
+            given_on=decided_on,
+            still_party=still_party,
+            given_through=body_name,
+            reference=decision_reference,
+            given_by_name=given_by_name,
+            verb="approved this business case",
+        )
+    except ValidationError as error:
+        raise consent.rename_fields(error, {"given_on": "decided_on"}) from None
+    request = approval.request
+    if not request.is_open:
         _move(
             initiative,
             Status.APPROVED,
-            on=last,
+            on=request.completed_on,
             by=by,
             reason="Approved by every participating council",
             field="decided_on",

@@ -6,7 +6,6 @@ from joinedup.organisations.models import Organisation
 
 from .models import (
     BusinessCase,
-    BusinessCaseApproval,
     Initiative,
     Kpi,
     KpiTarget,
@@ -176,18 +175,36 @@ class BusinessCaseUpdateForm(BusinessCaseForm):
         fields = ["summary", "costs", "benefits", "is_published"]
 
 
-class ApprovalForm(GovukModelForm):
-    class Meta:
-        model = BusinessCaseApproval
-        fields = ["organisation", "body_name", "decided_on", "decision_reference"]
-        labels = {"organisation": "Council that approved it"}
+class ApprovalForm(GovukForm):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Council that approved it",
+        empty_label="Choose a council",
+        error_messages={"invalid_choice": "Choose a council whose approval you can record"},
+    )
+    body_name = forms.CharField(
+        label="Body that approved it",
+        max_length=200,
+        help_text="For example, Cabinet or Full Council",
+    )
+    decided_on = GovukDateField(label="Date of the decision")
+    decision_reference = forms.CharField(
+        label="Decision reference",
+        max_length=100,
+        help_text="The minute or decision number, for example CAB/003/11",
+    )
+    given_by_name = forms.CharField(
+        label="Name of the person who gave it",
+        max_length=200,
+        required=False,
+        help_text="Needed when you record it on the council's behalf",
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
-        field.empty_label = "Choose a council"
-        field.error_messages["invalid_choice"] = "Choose a council whose approval you can record"
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )
 
 
 class PilotForm(GovukModelForm):

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from joinedup.agreements.models import Partnership, Party
 from joinedup.audit.models import audited
-from joinedup.organisations.models import Organisation
+from joinedup.organisations import consent
+from joinedup.organisations.models import ConsentRequest, Organisation
 
 from .ownership import GivenOnBehalf
 
@@ -119,6 +120,9 @@ NEXT_STATUSES: dict[str, tuple[str, ...]] = {
 }
 # Moves that need more than a date: each has its own form and action.
 MOVED_BY_THEIR_OWN_ACTION = (Status.BUSINESS_CASE, Status.APPROVED, Status.PILOT)
+# DOMAIN rule 6: no partnership becomes operational without a signed agreement. An initiative
+# moves past its business-case stage only while the partnership has an agreement in force.
+NEEDS_AN_AGREEMENT_IN_FORCE = (Status.APPROVED, Status.PILOT, Status.LIVE)
 
 
 def _stage(status: str) -> str:
@@ -311,12 +315,25 @@ class Initiative(models.Model):
 
     # The lifecycle's rules -------------------------------------------------------------
 
-    def transition_refusal(self, to: str) -> str | None:
-        """Why the initiative cannot move to `to` now, or None if it can."""
+    def no_agreement_in_force(self, on: datetime.date | None = None) -> str | None:
+        """Why the initiative cannot move past its business-case stage on `on`, or None."""
+        on = on or timezone.localdate()
+        if self.partnership.has_agreement_in_force(on):
+            return None
+        return (
+            f"{self.partnership} had no signed agreement in force on {on:%-d %B %Y}, so the "
+            "initiative cannot move past its business case stage: no partnership becomes "
+            "operational without a signed agreement."
+        )
+
+    def transition_refusal(self, to: str, on: datetime.date | None = None) -> str | None:
+        """Why the initiative cannot move to `to` on `on` (today), or None if it can."""
         if to not in Status.values:
             return f"“{to}” is not a stage of the lifecycle."
         if to not in NEXT_STATUSES[self.status]:
             return _why_not(self.status, to)
+        if to in NEEDS_AN_AGREEMENT_IN_FORCE and (refusal := self.no_agreement_in_force(on)):
+            return refusal
         if to == Status.BUSINESS_CASE:
             if not self.outcomes.exists():
                 return (
@@ -330,8 +347,8 @@ class Initiative(models.Model):
             if business_case is None:
                 return "There is no business case to approve."
             awaiting = business_case.awaiting()
-            if awaiting:
-                names = ", ".join(o.name for o in awaiting)
+            if awaiting or not business_case.is_approved_by_every_participant():
+                names = ", ".join(o.name for o in awaiting) or "every council asked"
                 return (
                     "A business case is approved only when every participating council has "
                     f"approved it through its own governance (000); still awaiting {names}."
@@ -340,15 +357,15 @@ class Initiative(models.Model):
             return "Start the pilot with its start date and length to make it a pilot."
         return None
 
-    def check_transition(self, to: str) -> None:
+    def check_transition(self, to: str, on: datetime.date | None = None) -> None:
         """Raise a ValidationError saying why, if the initiative cannot move to `to`."""
-        if refusal := self.transition_refusal(to):
+        if refusal := self.transition_refusal(to, on):
             raise ValidationError(refusal, code="refused_transition")
 
-    def move_to(self, to: str) -> None:
+    def move_to(self, to: str, on: datetime.date | None = None) -> None:
         """The transition itself: checked, then the state set. The caller saves and records it
         (programme.actions does both)."""
-        self.check_transition(to)
+        self.check_transition(to, on)
         self.status = to
 
     def statuses_settable_by_hand(self) -> list[str]:
@@ -367,10 +384,6 @@ class ChildQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         return self.filter(**{f"{self.initiative_path}__in": Initiative.objects.visible_to(user)})
-
-
-class ApprovalQuerySet(ChildQuerySet):
-    initiative_path = "business_case__initiative"
 
 
 class ReviewQuerySet(ChildQuerySet):
@@ -452,6 +465,15 @@ class BusinessCase(models.Model):
     costs = models.TextField(help_text="What the initiative will cost, and who bears it")
     benefits = models.TextField(help_text="What the councils and their residents gain")
     submitted_on = models.DateField("Date submitted")
+    # The question put to the participating councils when the case was submitted: the councils
+    # whose approval it needs are fixed then (organisations.consent).
+    approval_request = models.OneToOneField(
+        ConsentRequest,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="business_case",
+    )
     is_published = models.BooleanField(
         "Published",
         default=False,
@@ -468,55 +490,22 @@ class BusinessCase(models.Model):
     def get_absolute_url(self):
         return self.initiative.get_absolute_url() + "#business-case"
 
-    def approvals_by_participant(
-        self,
-    ) -> list[tuple[Organisation, "BusinessCaseApproval | None"]]:
-        """Each participating council with its approval, or None while it is awaited."""
-        approvals = {a.organisation_id: a for a in self.approvals.all()}
-        return [(o, approvals.get(o.pk)) for o in self.initiative.participants.all()]
+    def approval(self, on: datetime.date | None = None) -> "consent.ConsentProgress | None":
+        """Each council asked with its approval, awaited or left, as at `on` (today): the one
+        read the initiative page, the API and reports share."""
+        if self.approval_request is None:
+            return None
+        partnership = self.initiative.partnership
+        _, left_on = consent.standing(partnership.parties.all(), on or timezone.localdate())
+        return consent.progress(self.approval_request, left_on=left_on)
 
     def awaiting(self) -> list[Organisation]:
-        return [o for o, approval in self.approvals_by_participant() if approval is None]
+        progress = self.approval()
+        return [a.organisation for a in progress.awaited] if progress else []
 
     def is_approved_by_every_participant(self) -> bool:
-        return not self.awaiting()
-
-
-class BusinessCaseApproval(models.Model):
-    """One participating council's approval of a business case, through its own body."""
-
-    business_case = models.ForeignKey(
-        BusinessCase, on_delete=models.CASCADE, related_name="approvals"
-    )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name="council"
-    )
-    body_name = models.CharField(
-        "Body that approved it", max_length=200, help_text="For example, Cabinet or Full Council"
-    )
-    decided_on = models.DateField("Date of the decision")
-    decision_reference = models.CharField(
-        max_length=100, help_text="The minute or decision number, for example CAB/003/11"
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    history = audited()
-    objects = ApprovalQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["decided_on", "organisation__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["business_case", "organisation"],
-                name="one_approval_per_council",
-                violation_error_message="That council has already approved this business case",
-            )
-        ]
-
-    def __str__(self):
-        return f"Approved by {self.organisation} on {self.decided_on:%-d %B %Y}"
+        progress = self.approval()
+        return progress is not None and progress.is_complete
 
 
 def end_of_months(starts_on: datetime.date, months: int) -> datetime.date:

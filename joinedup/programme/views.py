@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from joinedup.agreements.models import Partnership, Party
-from joinedup.organisations.models import Organisation
+from joinedup.organisations import consent
+from joinedup.organisations.models import Consent, Organisation
 
 from . import actions, kpis, ownership, permissions
 from . import kpi_upload as kpi_upload_rules
@@ -30,7 +31,6 @@ from .forms import (
 from .models import (
     UNDER_WAY,
     BusinessCase,
-    BusinessCaseApproval,
     Kpi,
     KpiActual,
     KpiTarget,
@@ -144,13 +144,16 @@ def initiative_detail(request, slug, pk):
         kpi_figures.append((kpi, councils, kpis.trend_chart(kpi, councils)))
     business_case = (
         BusinessCase.objects.filter(initiative=initiative)
+        .select_related("approval_request")
         .prefetch_related(
             Prefetch(
-                "approvals", queryset=BusinessCaseApproval.objects.select_related("organisation")
+                "approval_request__consents",
+                queryset=Consent.objects.select_related("organisation", "recorded_by"),
             )
         )
         .first()
     )
+    prefetch_related_objects([initiative.partnership], "parties")
     pilot = None
     if initiative.status not in (Status.IDEA, Status.BUSINESS_CASE):
         pilot = Pilot.objects.filter(initiative=initiative).prefetch_related("reviews").first()
@@ -167,7 +170,10 @@ def initiative_detail(request, slug, pk):
             "business_case": business_case,
             "can_read_business_case": business_case is not None
             and permissions.can_read_business_case(user, business_case),
-            "approvals": business_case.approvals_by_participant() if business_case else [],
+            "approval": business_case.approval() if business_case else None,
+            "no_agreement_in_force": initiative.no_agreement_in_force()
+            if initiative.status in (Status.BUSINESS_CASE, Status.APPROVED)
+            else None,
             "pilot": pilot,
             "kpi_figures": kpi_figures,
             "can_change": can_change,
@@ -290,10 +296,9 @@ def approval_add(request, slug, pk):
             "behalf, can record a council's approval"
         )
     business_case = BusinessCase.objects.filter(initiative=initiative).first()
-    approved = set()
-    if business_case:
-        approved = set(business_case.approvals.values_list("organisation", flat=True))
-    awaiting = [o for o in organisations if o.pk not in approved]
+    progress = business_case.approval() if business_case else None
+    awaited = {a.organisation.pk for a in progress.awaited} if progress else set()
+    awaiting = [o for o in organisations if o.pk in awaited]
     form = ApprovalForm(request.POST or None, organisations=awaiting)
     if request.method == "POST" and business_case is None:
         form.is_valid()
@@ -316,6 +321,7 @@ def approval_add(request, slug, pk):
             "business_case": business_case,
             "awaiting": awaiting,
             "open": business_case is not None and initiative.status == Status.BUSINESS_CASE,
+            "on_behalf": any(not consent.acts_for(request.user, o) for o in awaiting),
         },
     )
 
@@ -324,7 +330,7 @@ def approval_add(request, slug, pk):
 def pilot_start(request, slug, pk):
     initiative = _changeable(request, slug, pk)
     form = PilotForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not initiative.no_agreement_in_force() and form.is_valid():
         try:
             pilot = actions.start_pilot(initiative, by=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -339,7 +345,12 @@ def pilot_start(request, slug, pk):
     return render(
         request,
         "programme/pilot_form.html",
-        {"form": form, "initiative": initiative, "open": initiative.status == Status.APPROVED},
+        {
+            "form": form,
+            "initiative": initiative,
+            "open": initiative.status == Status.APPROVED,
+            "no_agreement_in_force": initiative.no_agreement_in_force(),
+        },
     )
 
 

@@ -71,7 +71,7 @@ def test_terminating_a_service_agreement_leaves_a_bodys_quorum_and_ratification(
         MembershipFactory,
         QuorumRequirementFactory,
     )
-    from joinedup.meetings import quorum
+    from joinedup.meetings import decisions, quorum
     from joinedup.meetings.tests.factories import (
         AgendaItemFactory,
         DecisionFactory,
@@ -95,7 +95,8 @@ def test_terminating_a_service_agreement_leaves_a_bodys_quorum_and_ratification(
 
     def as_it_stands():
         result = quorum.evaluate(meeting, item)
-        return result.is_quorate, result.reasons, decision.ratification_progress(D(2026, 6, 1))
+        progress = decisions.ratification(decision, D(2026, 6, 1))
+        return result.is_quorate, result.reasons, (len(progress.given), progress.needed)
 
     before = as_it_stands()
     assert before[0] is True and before[2] == (0, 2)

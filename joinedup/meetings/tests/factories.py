@@ -26,9 +26,10 @@ from joinedup.meetings.models import (
     MeetingStatus,
     Paper,
     Purpose,
-    Ratification,
 )
-from joinedup.organisations.tests.factories import OrganisationFactory, PersonFactory
+from joinedup.organisations import consent
+from joinedup.organisations.models import ConsentKind
+from joinedup.organisations.tests.factories import PersonFactory
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -165,14 +166,21 @@ class DecisionFactory(factory.django.DjangoModelFactory):
             status=DecisionStatus.AWAITING_RATIFICATION, took_effect_on=None
         )
 
-
-class RatificationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Ratification
-
-    decision = factory.SubFactory(DecisionFactory, awaiting_ratification=True)
-    organisation = factory.SubFactory(OrganisationFactory)
-    ratified_on = datetime.date(2013, 10, 1)
+    @factory.post_generation
+    def ratification(self, create, extracted, **kwargs):
+        """A decision awaiting ratification was put to the parties on the meeting's day."""
+        if not create or self.status != DecisionStatus.AWAITING_RATIFICATION:
+            return
+        if self.ratification_request_id is None:
+            meeting = self.item.meeting
+            parties = meeting.body.partnership.current_parties(meeting.date)
+            self.ratification_request = consent.put(
+                kind=ConsentKind.RATIFICATION,
+                question=f"Ratify the decision on item {self.item.number}",
+                councils=[party.organisation for party in parties],
+                on=meeting.date,
+            )
+            self.save(update_fields=["ratification_request"])
 
 
 class ActionFactory(factory.django.DjangoModelFactory):
@@ -201,7 +209,6 @@ __all__ = [
     "MembershipFactory",
     "PaperFactory",
     "QuorumRequirementFactory",
-    "RatificationFactory",
     "at",
     "attend",
 ]
@@ -228,9 +235,6 @@ def hidden_meeting_records(world) -> dict:
                 item=AgendaItemFactory(meeting=world.hidden_meeting, number=3),
                 referred_on=datetime.date(2013, 9, 10),
             ),
-            "meetings.ratification": RatificationFactory(
-                decision=world.hidden_decision, organisation=world.mid
-            ),
             "meetings.action": world.hidden_action,
         }
     return world.hidden_meeting_records
@@ -247,7 +251,6 @@ HIDDEN_MEETING_RECORDS = {
         "meetings.declaration",
         "meetings.decision",
         "meetings.referral",
-        "meetings.ratification",
         "meetings.action",
     )
 }

@@ -189,7 +189,7 @@ def test_a_ratification_for_another_council_is_refused(held, users, client_for):
     )
     assert response.status_code == 200
     assert "Select the council from the list" in response.content.decode()
-    assert not held.awaiting.ratifications.exists()
+    assert not held.awaiting.ratification_request.consents.filter(given_on__isnull=False).exists()
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from joinedup.meetings.models import (
     ExemptionGround,
     InterestKind,
     MeetingStatus,
-    Ratification,
 )
+from joinedup.organisations.models import Consent
 
 from .factories import (
     AgendaItemFactory,
@@ -399,7 +399,11 @@ def test_a_decision_is_referred_once(elm, item, next_jlg):
 @pytest.fixture
 def recommended(elm, item):
     decision = decisions.record(item, by=elm.world.jpm, outcome="Recommend", method="consensus")
-    return decisions.send_for_ratification(decision, by=elm.world.jpm)
+    return decisions.send_for_ratification(decision, by=elm.world.jpm, on=D(2013, 9, 3))
+
+
+def _ratified(progress) -> tuple[int, int]:
+    return len(progress.given), progress.needed
 
 
 def test_a_decision_takes_effect_only_when_every_council_has_ratified(elm, recommended):
@@ -407,10 +411,12 @@ def test_a_decision_takes_effect_only_when_every_council_has_ratified(elm, recom
     assert recommended.status == DecisionStatus.AWAITING_RATIFICATION
     assert recommended.took_effect_on is None
 
-    decisions.ratify(recommended, by=elm.world.jpm, organisation=elm.world.east, on=D(2013, 10, 8))
+    decisions.ratify(
+        recommended, by=elm.world.east_officer, organisation=elm.world.east, on=D(2013, 10, 8)
+    )
     recommended.refresh_from_db()
     assert recommended.status == DecisionStatus.AWAITING_RATIFICATION
-    assert recommended.ratification_progress() == (1, 2)
+    assert _ratified(decisions.ratification(recommended)) == (1, 2)
 
     decisions.ratify(
         recommended,
@@ -419,48 +425,50 @@ def test_a_decision_takes_effect_only_when_every_council_has_ratified(elm, recom
         on=D(2013, 10, 22),
         ratified_by="Cabinet",
         reference="Minute 5.2",
+        given_by_name="Cllr Owen Reid",
     )
     recommended.refresh_from_db()
     assert recommended.status == DecisionStatus.IN_EFFECT
     assert recommended.took_effect_on == D(2013, 10, 22)
-    assert recommended.ratification_progress() == (2, 2)
+    assert _ratified(decisions.ratification(recommended)) == (2, 2)
 
 
 def test_it_takes_effect_on_the_last_ratification_even_if_recorded_first(elm, recommended):
-    decisions.ratify(recommended, by=elm.world.jpm, organisation=elm.world.east, on=D(2013, 11, 5))
-    decisions.ratify(recommended, by=elm.world.jpm, organisation=elm.world.mid, on=D(2013, 10, 1))
+    decisions.ratify(
+        recommended, by=elm.world.east_officer, organisation=elm.world.east, on=D(2013, 11, 5)
+    )
+    decisions.ratify(
+        recommended, by=elm.world.mid_officer, organisation=elm.world.mid, on=D(2013, 10, 1)
+    )
     recommended.refresh_from_db()
     assert recommended.took_effect_on == D(2013, 11, 5)
 
 
 def test_a_council_is_counted_once_even_if_its_ratification_is_submitted_twice(elm, recommended):
-    decisions.ratify(recommended, by=elm.world.jpm, organisation=elm.world.east, on=D(2013, 10, 8))
+    east = elm.world.east_officer
+    decisions.ratify(recommended, by=east, organisation=elm.world.east, on=D(2013, 10, 8))
     with pytest.raises(ValidationError) as excinfo:
-        decisions.ratify(
-            recommended, by=elm.world.jpm, organisation=elm.world.east, on=D(2013, 10, 9)
-        )
+        decisions.ratify(recommended, by=east, organisation=elm.world.east, on=D(2013, 10, 9))
     assert error_on(excinfo, "organisation") == (
-        "East Lothian Council has already ratified this decision"
+        "East Lothian Council has already ratified this decision, on 8 October 2013: each "
+        "council answers once"
     )
-    assert recommended.ratifications.count() == 1
+    assert recommended.ratification_request.consents.filter(given_on__isnull=False).count() == 1
     recommended.refresh_from_db()
     assert recommended.status == DecisionStatus.AWAITING_RATIFICATION
 
 
-def test_the_database_holds_one_ratification_per_council(elm, recommended):
-    Ratification.objects.create(
-        decision=recommended, organisation=elm.world.east, ratified_on=D(2013, 10, 8)
-    )
+def test_the_database_holds_one_answer_per_council(elm, recommended):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Ratification.objects.create(
-            decision=recommended, organisation=elm.world.east, ratified_on=D(2013, 10, 9)
+        Consent.objects.create(
+            request=recommended.ratification_request, organisation=elm.world.east
         )
 
 
 @pytest.mark.parametrize(
     ("organisation", "on", "field", "message"),
     [
-        ("essex", D(2013, 10, 8), "organisation", "is not a party to the partnership"),
+        ("essex", D(2013, 10, 8), "organisation", "was not asked"),
         ("east", D(2013, 9, 1), "ratified_on", "before it was made"),
         ("east", D(2099, 1, 1), "ratified_on", "cannot be in the future"),
     ],
@@ -469,7 +477,11 @@ def test_the_database_holds_one_ratification_per_council(elm, recommended):
 def test_ratifications_that_are_refused(elm, recommended, organisation, on, field, message):
     with pytest.raises(ValidationError) as excinfo:
         decisions.ratify(
-            recommended, by=elm.world.jpm, organisation=getattr(elm.world, organisation), on=on
+            recommended,
+            by=elm.world.jpm,
+            organisation=getattr(elm.world, organisation),
+            on=on,
+            given_by_name="Someone",
         )
     assert message in error_on(excinfo, field)
 
@@ -477,7 +489,9 @@ def test_ratifications_that_are_refused(elm, recommended, organisation, on, fiel
 def test_only_a_decision_sent_for_ratification_can_be_ratified(elm, item):
     decision = decisions.record(item, by=elm.world.jpm, outcome="Agreed", method="consensus")
     with pytest.raises(ValidationError, match="not awaiting ratification"):
-        decisions.ratify(decision, by=elm.world.jpm, organisation=elm.world.east, on=D(2013, 10, 8))
+        decisions.ratify(
+            decision, by=elm.world.east_officer, organisation=elm.world.east, on=D(2013, 10, 8)
+        )
 
 
 def test_a_council_officer_records_only_their_own_councils_ratification(elm, recommended):
@@ -492,6 +506,40 @@ def test_a_council_officer_records_only_their_own_councils_ratification(elm, rec
             decisions.ratify(recommended, by=user, organisation=elm.world.mid, on=D(2013, 10, 8))
 
 
+def test_the_host_councils_officer_cannot_record_another_councils_ratification(elm, recommended):
+    """Issue 13 point 6: the meeting's secretariat (Midlothian hosts it) does not record East
+    Lothian's consent; it used to be able to."""
+    with pytest.raises(PermissionDenied):
+        decisions.ratify(
+            recommended, by=elm.world.mid_officer, organisation=elm.world.east, on=D(2013, 10, 8)
+        )
+    assert not recommended.ratification_request.consents.filter(given_on__isnull=False).exists()
+
+
+def test_the_manager_records_a_ratification_only_with_who_gave_it(elm, recommended):
+    with pytest.raises(ValidationError) as excinfo:
+        decisions.ratify(
+            recommended, by=elm.world.jpm, organisation=elm.world.east, on=D(2013, 10, 8)
+        )
+    assert "Enter the name of the person at East Lothian Council" in error_on(
+        excinfo, "given_by_name"
+    )
+    given = decisions.ratify(
+        recommended,
+        by=elm.world.jpm,
+        organisation=elm.world.east,
+        on=D(2013, 10, 8),
+        given_by_name="Cllr Willie Innes",
+    )
+    assert (given.given_by_name, given.given_on, given.recorded_on_behalf) == (
+        "Cllr Willie Innes",
+        D(2013, 10, 8),
+        True,
+    )
+    assert given.recorded_by == elm.world.jpm
+
+
 def test_the_decision_factory_trait_awaits_ratification(elm):
     decision = DecisionFactory(awaiting_ratification=True, item__meeting__body=elm.board)
     assert decision.status == DecisionStatus.AWAITING_RATIFICATION
+    assert decisions.ratification(decision).needed == 2

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from joinedup.agreements import demo as agreements_demo
 from joinedup.governance import demo as governance_demo
+from joinedup.meetings import decisions, quorum
 from joinedup.meetings import demo as meetings_demo
-from joinedup.meetings import quorum
 from joinedup.meetings.models import (
     Action,
     Decision,
@@ -68,8 +68,9 @@ def test_the_jlg_approved_the_eh_ts_arrangements_on_9_september_2013(demo):
     jlg_decision = referral.item.decision
     assert "Environmental Health and Trading Standards" in jlg_decision.outcome
     assert jlg_decision.status == DecisionStatus.AWAITING_RATIFICATION
-    assert jlg_decision.ratification_progress(D(2014, 1, 1)) == (1, 2)
-    assert [r.organisation.name for r in jlg_decision.ratifications.all()] == ["Midlothian Council"]
+    progress = decisions.ratification(jlg_decision, D(2014, 1, 1))
+    assert (len(progress.given), progress.needed) == (1, 2)
+    assert [a.organisation.name for a in progress.given] == ["Midlothian Council"]
 
 
 def test_an_exempt_item_an_overdue_action_and_late_notice(demo):

@@ -397,6 +397,7 @@ def test_ratification_through_the_pages(held_board, elm, client_for):
                 "on_month": "10",
                 "on_year": "2013",
                 "ratified_by": "Cabinet",
+                "given_by_name": "Cllr Named Leader",
             },
         )
         assert response.status_code == 302
@@ -408,7 +409,9 @@ def test_ratification_through_the_pages(held_board, elm, client_for):
 
 def test_a_decision_awaiting_ratification_shows_who_has_not(held_board, elm, client):
     decision = decisions.send_for_ratification(held_board.public_decision, by=elm.world.jpm)
-    decisions.ratify(decision, by=elm.world.jpm, organisation=elm.world.east, on=D(2013, 10, 8))
+    decisions.ratify(
+        decision, by=elm.world.east_officer, organisation=elm.world.east, on=D(2013, 10, 8)
+    )
     page = text(client.get(decision.get_absolute_url()))
     assert "1 of 2 councils have ratified it. Waiting for Midlothian Council" in page
     assert "Awaiting ratification" in page

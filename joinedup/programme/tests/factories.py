@@ -12,10 +12,15 @@ import datetime
 import factory
 
 from joinedup.agreements.tests.factories import PartnershipFactory, PartyFactory
+from joinedup.organisations.models import (
+    Consent,
+    ConsentKind,
+    ConsentRequest,
+    ConsentRequestStatus,
+)
 from joinedup.programme.models import (
     ArrangementType,
     BusinessCase,
-    BusinessCaseApproval,
     Duration,
     Initiative,
     Kpi,
@@ -109,23 +114,19 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
         for status in path:
             StatusChange.objects.create(initiative=self, status=status, changed_on=DATES[status])
         if Status.BUSINESS_CASE in path:
-            business_case = BusinessCase.objects.create(
+            BusinessCase.objects.create(
                 initiative=self,
                 summary="Share one management team.",
                 costs="Met from existing budgets.",
                 benefits="Resilience and shared expertise.",
                 submitted_on=DATES[Status.BUSINESS_CASE],
                 is_published=True,
+                approval_request=approval_request(
+                    self.participants.all(),
+                    put_on=DATES[Status.BUSINESS_CASE],
+                    approved_on=DATES[Status.APPROVED] if Status.APPROVED in path else None,
+                ),
             )
-            if Status.APPROVED in path:
-                for organisation in self.participants.all():
-                    BusinessCaseApproval.objects.create(
-                        business_case=business_case,
-                        organisation=organisation,
-                        body_name="Cabinet",
-                        decided_on=DATES[Status.APPROVED],
-                        decision_reference=f"CAB/{organisation.pk}",
-                    )
         if Status.PILOT in path:
             pilot = Pilot.objects.create(initiative=self, starts_on=DATES[Status.PILOT])
             PilotReview.objects.create(
@@ -145,6 +146,29 @@ class BusinessCaseFactory(factory.django.DjangoModelFactory):
     costs = "Staff time."
     benefits = "Resilience."
     submitted_on = D(2013, 8, 1)
+    approval_request = factory.LazyAttribute(
+        lambda case: approval_request(case.initiative.participants.all(), put_on=case.submitted_on)
+    )
+
+
+def approval_request(councils, *, put_on, approved_on=None) -> ConsentRequest:
+    """The question a business case puts to its councils, answered by all on `approved_on`."""
+    request = ConsentRequest.objects.create(
+        kind=ConsentKind.APPROVAL,
+        question="Approve the business case",
+        put_on=put_on,
+        status=ConsentRequestStatus.COMPLETE if approved_on else ConsentRequestStatus.OPEN,
+        completed_on=approved_on,
+    )
+    for organisation in councils:
+        Consent.objects.create(
+            request=request,
+            organisation=organisation,
+            given_on=approved_on,
+            given_through="Cabinet" if approved_on else "",
+            reference=f"CAB/{organisation.pk}" if approved_on else "",
+        )
+    return request
 
 
 class KpiFactory(factory.django.DjangoModelFactory):

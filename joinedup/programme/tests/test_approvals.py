@@ -8,10 +8,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from joinedup.agreements.tests.factories import PartnershipFactory, PartyFactory
+from joinedup.agreements.tests.factories import (
+    AgreementVersionFactory,
+    PartnershipFactory,
+    PartyFactory,
+)
+from joinedup.organisations.models import Consent
 from joinedup.organisations.tests.factories import OrganisationFactory, UserFactory
 from joinedup.programme import actions
-from joinedup.programme.models import BusinessCaseApproval, Status
+from joinedup.programme.models import Status
 from joinedup.programme.tests.factories import InitiativeFactory
 
 D = datetime.date
@@ -26,6 +31,7 @@ def essex(db):
     partnership = PartnershipFactory(name="Working Better Together", slug="wbt")
     for council in (county, braintree, brentwood):
         PartyFactory(partnership=partnership, organisation=council, joined_on=D(2011, 2, 8))
+    AgreementVersionFactory(agreement__partnership=partnership, effective_on=D(2011, 2, 8))
     manager = UserFactory(organisation=county)
     partnership.managers.add(manager)
     initiative = InitiativeFactory(
@@ -34,6 +40,9 @@ def essex(db):
     initiative.status_changes.update(changed_on=D(2011, 2, 15))
     initiative.business_case.submitted_on = D(2011, 2, 15)
     initiative.business_case.save()
+    initiative.business_case.approval_request.__class__.objects.filter(
+        pk=initiative.business_case.approval_request_id
+    ).update(put_on=D(2011, 2, 15))
     return SimpleNamespace(
         county=county,
         braintree=braintree,
@@ -46,7 +55,7 @@ def essex(db):
     )
 
 
-def approve(essex, council, on, by=None):
+def approve(essex, council, on, by=None, given_by_name=""):
     return actions.record_approval(
         essex.business_case,
         by=by or essex.officers[council],
@@ -54,7 +63,12 @@ def approve(essex, council, on, by=None):
         body_name="Cabinet",
         decided_on=on,
         decision_reference=f"CAB/{on:%y%m%d}",
+        given_by_name=given_by_name,
     )
+
+
+def given(essex):
+    return essex.business_case.approval_request.consents.filter(given_on__isnull=False)
 
 
 def test_the_initiative_is_approved_only_when_every_participating_council_has_approved(essex):
@@ -95,7 +109,7 @@ def test_a_council_approval_is_counted_once(essex):
     with pytest.raises(ValidationError) as refusal:
         approve(essex, essex.county, D(2011, 3, 2), by=essex.manager)
     assert "already approved this business case, on 1 March 2011" in str(refusal.value)
-    assert essex.business_case.approvals.count() == 1
+    assert given(essex).count() == 1
     essex.initiative.refresh_from_db()
     assert essex.initiative.status == Status.BUSINESS_CASE
 
@@ -103,24 +117,45 @@ def test_a_council_approval_is_counted_once(essex):
 def test_the_database_holds_one_approval_per_council(essex):
     approve(essex, essex.county, D(2011, 3, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
-        BusinessCaseApproval.objects.create(
-            business_case=essex.business_case,
+        Consent.objects.create(
+            request=essex.business_case.approval_request,
             organisation=essex.county,
-            body_name="Council",
-            decided_on=D(2011, 3, 3),
-            decision_reference="again",
+            given_on=D(2011, 3, 3),
         )
 
 
 def test_an_officer_records_only_their_own_councils_approval(essex):
     with pytest.raises(PermissionDenied):
         approve(essex, essex.braintree, D(2011, 3, 1), by=essex.officers[essex.county])
-    assert not essex.business_case.approvals.exists()
+    assert not given(essex).exists()
 
 
 def test_the_manager_records_an_approval_on_a_councils_behalf(essex):
-    approval = approve(essex, essex.brentwood, D(2011, 3, 1), by=essex.manager)
+    approval = approve(
+        essex, essex.brentwood, D(2011, 3, 1), by=essex.manager, given_by_name="Cllr Demo Leader"
+    )
     assert (approval.organisation, approval.recorded_by) == (essex.brentwood, essex.manager)
+    assert (approval.given_by_name, approval.given_on, approval.recorded_on_behalf) == (
+        "Cllr Demo Leader",
+        D(2011, 3, 1),
+        True,
+    )
+
+
+def test_the_manager_must_say_who_gave_a_councils_approval(essex):
+    with pytest.raises(ValidationError) as refusal:
+        approve(essex, essex.brentwood, D(2011, 3, 1), by=essex.manager)
+    assert "Enter the name of the person at Brentwood Borough Council" in " ".join(
+        refusal.value.message_dict["given_by_name"]
+    )
+    assert not given(essex).exists()
+
+
+def test_another_councils_officer_cannot_record_an_approval_even_for_the_host(essex):
+    """Issue 13 point 6, from the other side: Braintree's officer cannot record Essex's."""
+    with pytest.raises(PermissionDenied):
+        approve(essex, essex.county, D(2011, 3, 1), by=essex.officers[essex.braintree])
+    assert not given(essex).exists()
 
 
 def test_a_council_not_taking_part_cannot_approve(essex):
@@ -147,16 +182,17 @@ def test_approvals_are_recorded_only_at_the_business_case_stage(world, trait):
             body_name="Cabinet",
             decided_on=D(2014, 1, 1),
             decision_reference="X",
+            given_by_name="Someone",
         )
 
 
 def test_the_approval_table_shows_who_has_and_who_has_not(essex):
     approve(essex, essex.braintree, D(2011, 3, 15))
-    rows = essex.business_case.approvals_by_participant()
-    assert [(o.name, a is not None) for o, a in rows] == [
-        ("Braintree District Council", True),
-        ("Brentwood Borough Council", False),
-        ("Essex County Council", False),
+    rows = essex.business_case.approval().answers
+    assert [(a.organisation.name, a.state) for a in rows] == [
+        ("Braintree District Council", "given"),
+        ("Brentwood Borough Council", "awaited"),
+        ("Essex County Council", "awaited"),
     ]
 
 
@@ -181,3 +217,22 @@ def test_a_business_case_cannot_change_once_a_council_has_approved_it(essex):
         is_published=False,
     )
     assert published.is_published is False
+
+
+def test_the_initiative_does_not_pass_its_business_case_without_an_agreement_in_force(essex):
+    """DOMAIN rule 6: no partnership becomes operational without a signed agreement."""
+    from joinedup.agreements.models import AgreementVersion
+
+    AgreementVersion.objects.filter(agreement__partnership=essex.partnership).update(
+        effective_on=D(2012, 1, 1)
+    )
+    approve(essex, essex.county, D(2011, 3, 1))
+    approve(essex, essex.braintree, D(2011, 3, 15))
+    with pytest.raises(ValidationError) as refusal:
+        approve(essex, essex.brentwood, D(2011, 4, 5))
+    assert "no signed agreement in force on 5 April 2011" in " ".join(
+        refusal.value.message_dict["decided_on"]
+    )
+    essex.initiative.refresh_from_db()
+    assert essex.initiative.status == Status.BUSINESS_CASE
+    assert given(essex).count() == 2, "nothing half-written"

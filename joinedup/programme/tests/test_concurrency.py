@@ -11,8 +11,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from joinedup.organisations.models import Consent
 from joinedup.programme import actions
-from joinedup.programme.models import BusinessCase, BusinessCaseApproval, Initiative, Status
+from joinedup.programme.models import BusinessCase, Initiative, Status
 from joinedup.programme.tests.factories import InitiativeFactory
 
 pytestmark = [
@@ -74,6 +75,7 @@ def _approve(world, initiative, organisation, by, reference):
             body_name="Cabinet",
             decided_on=datetime.date(2013, 9, 9),
             decision_reference=reference,
+            given_by_name="Cllr Named Leader",
         )
 
     return call
@@ -86,7 +88,12 @@ def test_the_same_councils_approval_recorded_twice_at_once_counts_once(world, sl
         _approve(world, initiative, world.east, world.jpm, "second"),
     )
     assert sum(isinstance(o, ValidationError) for o in outcomes) == 1
-    assert BusinessCaseApproval.objects.filter(business_case__initiative=initiative).count() == 1
+    assert (
+        Consent.objects.filter(
+            request__business_case__initiative=initiative, given_on__isnull=False
+        ).count()
+        == 1
+    )
     assert Initiative.objects.get(pk=initiative.pk).status == Status.BUSINESS_CASE
 
 

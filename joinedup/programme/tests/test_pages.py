@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from joinedup.organisations.models import Consent
 from joinedup.programme.models import (
     BusinessCase,
-    BusinessCaseApproval,
     Initiative,
     KpiTarget,
     ReviewKind,
@@ -125,7 +125,7 @@ def test_an_initiative_page_tells_its_whole_story(programme, client_for):
         "until 31 October 2014",  # temporary, end agreed at the outset
         "Services stay resilient in both councils",  # outcome
         "9 September 2013",  # lifecycle dates
-        "Approved by East Lothian Council on 9 September 2013 (Cabinet, CAB/",
+        "Approved on 9 September 2013",
         "from 1 November 2013 to 31 October 2014",
         "30 April 2014",  # interim review
         "Food hygiene inspections on time",
@@ -140,17 +140,27 @@ def test_an_initiative_page_tells_its_whole_story(programme, client_for):
 
 def test_the_approval_table_shows_who_is_awaited(programme, client_for):
     initiative = InitiativeFactory(partnership=programme.partnership, business_case=True)
-    BusinessCaseApproval.objects.create(
-        business_case=initiative.business_case,
-        organisation=programme.east,
-        body_name="Cabinet",
-        decided_on=D(2013, 9, 10),
-        decision_reference="ELC/2013/88",
-    )
+    Consent.objects.filter(
+        request=initiative.business_case.approval_request, organisation=programme.east
+    ).update(given_on=D(2013, 9, 10), given_through="Cabinet", reference="ELC/2013/88")
     page = client_for(None).get(url("initiative", programme, initiative=initiative))
-    text = page.content.decode()
-    assert "Approved by East Lothian Council on 10 September 2013 (Cabinet, ELC/2013/88)" in text
-    assert "Awaiting Midlothian Council" in text
+    rows = approval_rows(page.content.decode())
+    assert rows == [
+        "East Lothian Council | Approved on 10 September 2013 | Cabinet | ELC/2013/88",
+        "Midlothian Council | Awaited |  |",
+    ]
+
+
+def approval_rows(html: str) -> list[str]:
+    """The approval table's rows as text, cells joined by |."""
+    import re
+
+    table = html.split("Approval by each participating council asked", 1)[1].split("</table>")[0]
+    rows = []
+    for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table, re.S)[1:]:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        rows.append(" | ".join(" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells).strip())
+    return rows
 
 
 def test_an_unpublished_business_case_is_read_only_inside_the_partnership(programme, client_for):
@@ -163,7 +173,7 @@ def test_an_unpublished_business_case_is_read_only_inside_the_partnership(progra
         page = client_for(user).get(page_url).content.decode()
         assert "Confidential staffing proposal" not in page
         assert "It has not been published" in page
-        assert "Awaiting Midlothian Council" in page, "who has approved is public"
+        assert "Awaited" in page, "who has approved is public"
     for user in (programme.east_officer, programme.mid_member, programme.jpm, programme.admin):
         assert "Confidential staffing proposal" in client_for(user).get(page_url).content.decode()
     history = reverse("audit:history", args=["programme.businesscase", initiative.business_case.pk])
@@ -399,7 +409,9 @@ def test_from_idea_to_pilot_through_the_pages(programme, client_for):
     )
     assert response.status_code == 302
     story = client_for(None).get(page("initiative")).content.decode()
-    assert "Approved by Midlothian Council on 10 September 2013 (Cabinet, CAB-10)" in story
+    assert "Midlothian Council | Approved on 10 September 2013 | Cabinet | CAB-10" in (
+        approval_rows(story)
+    )
     assert "30 April 2014" in story and "31 October 2014" in story
 
 
@@ -417,6 +429,7 @@ def test_a_second_approval_from_one_council_is_not_offered_or_counted(programme,
         "body_name": "Cabinet",
         **date("decided_on", D(2013, 9, 9)),
         "decision_reference": "A",
+        "given_by_name": "Cllr Named Leader",
     }
     client = client_for(programme.jpm)
     assert (
@@ -424,7 +437,12 @@ def test_a_second_approval_from_one_council_is_not_offered_or_counted(programme,
     )
     again = client.post(url("approval_add", programme, initiative=initiative), data)
     assert again.status_code == 200
-    assert BusinessCaseApproval.objects.filter(business_case__initiative=initiative).count() == 1
+    assert (
+        Consent.objects.filter(
+            request__business_case__initiative=initiative, given_on__isnull=False
+        ).count()
+        == 1
+    )
 
 
 def test_the_stage_form_refuses_a_stage_not_offered(programme, client_for):

@@ -15,7 +15,8 @@ from django.db import connection, connections
 from django.urls import reverse
 
 from joinedup.meetings import attendance, decisions
-from joinedup.meetings.models import Attendance, AttendanceStatus, Decision, Ratification
+from joinedup.meetings.models import Attendance, AttendanceStatus, Decision
+from joinedup.organisations.models import Consent
 from tests.access import extend_world
 
 on_postgresql = pytest.mark.skipif(
@@ -160,13 +161,17 @@ def test_a_decision_ratified_twice_at_once_by_the_same_council_counts_once(raced
                 organisation=world.east,
                 on=datetime.date.today(),
                 reference=reference,
+                given_by_name="Cllr Named Leader",
             )
 
         return call
 
     outcomes = _at_once(ratify(world.east_officer, "first"), ratify(world.jpm, "second"))
     assert sum(isinstance(o, ValidationError) for o in outcomes) == 1, outcomes
-    assert Ratification.objects.filter(decision=world.decision).count() == 1
+    assert (
+        Consent.objects.filter(request__decision=world.decision, given_on__isnull=False).count()
+        == 1
+    )
     assert "already ratified" in str(next(o for o in outcomes if isinstance(o, ValidationError)))
 
 
