@@ -66,12 +66,24 @@ def create_body(partnership: Partnership, *, by, **fields) -> Body:
     return body
 
 
+ROTATION_RULES = ("rotation", "first_host_id", "rotation_starts_on", "cadence")
+
+
+@transaction.atomic
 def update_body(body: Body, *, by, **fields) -> Body:
-    """Change a body's details or its rules: cadence, rotation, chair, quorum, reporting."""
+    """Change a body's details or its rules: cadence, rotation, chair, quorum, reporting.
+
+    A change to the rotation's rules (its kind, first host, start or cadence) starts the
+    rotation afresh from those rules: the orders recorded as councils joined and left
+    belonged to the old rules and are dropped (the body's history keeps the old rules;
+    meetings already scheduled keep their host)."""
     _require_manager(by, body.partnership)
+    before = [getattr(body, name) for name in ROTATION_RULES]
     _set_fields(body, fields)
     body.full_clean()
     body.save()
+    if [getattr(body, name) for name in ROTATION_RULES] != before:
+        body.rotation_orders.all().delete()
     return body
 
 
