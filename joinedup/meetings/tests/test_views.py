@@ -19,7 +19,7 @@ from joinedup.meetings.models import (
 from .factories import PDF_BYTES, AgendaItemFactory, MeetingFactory, at, attend
 
 D = datetime.date
-QUERIES_FOR_THE_MEETING_PAGE = 11
+QUERIES_FOR_THE_MEETING_PAGE = 12  # with the corrections of when notice was published
 QUERIES_FOR_THE_MEETING_LIST = 3
 
 
