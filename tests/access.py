@@ -251,6 +251,7 @@ ROUTES: dict[str, Route] = {
         CHANGE, lambda w: {"body_pk": w.body.pk}, lambda w: {"body_pk": w.hidden_body.pk}
     ),
     "meetings:notice": Route(CHANGE, _meeting, _hidden_meeting),
+    "meetings:notice_correct": Route(MANAGE, _meeting, _hidden_meeting),
     "meetings:cancel": Route(CHANGE, _meeting, _hidden_meeting),
     "meetings:attendance": Route(CHANGE, _meeting, _hidden_meeting),
     "meetings:item_add": Route(CHANGE, _meeting, _hidden_meeting),

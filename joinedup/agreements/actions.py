@@ -23,6 +23,14 @@ from .models import (
 )
 
 
+def _follow_in_rotations(party: Party, *, on: datetime.date, what: str) -> None:
+    """Issue 13 §1: a joint body's rotation takes a council that joins or leaves from its
+    next rotation period, never the current or a past one (governance.rotation)."""
+    from joinedup.governance.rotation import follow_parties
+
+    follow_parties(party.partnership, on=on, reason=f"{party.organisation} {what} {on:%-d %B %Y}")
+
+
 def _require(allowed: bool, message: str = "You cannot make this change"):
     if not allowed:
         raise PermissionDenied(message)
@@ -67,9 +75,11 @@ def add_party(
     _require(permissions.can_change_partnership(by, partnership))
     if partnership.parties.filter(organisation=organisation).exists():
         raise ValidationError({"organisation": f"{organisation} is already a party"})
-    return Party.objects.create(
+    party = Party.objects.create(
         partnership=partnership, organisation=organisation, joined_on=joined_on
     )
+    _follow_in_rotations(party, on=joined_on, what="joined on")
+    return party
 
 
 @transaction.atomic
@@ -319,9 +329,11 @@ def accede(
         signed_on=signed_on,
         is_accession=True,
     )
+    _follow_in_rotations(party, on=signed_on, what="acceded on")
     return party
 
 
+@transaction.atomic
 def serve_withdrawal_notice(
     party: Party, *, by, served_on: datetime.date, agreement: Agreement | None = None
 ) -> Party:
@@ -357,6 +369,7 @@ def serve_withdrawal_notice(
     party.left_on = version.withdrawal_effective_on(served_on)
     party.leaving_route = LeavingRoute.WITHDRAWAL
     party.save()
+    _follow_in_rotations(party, on=party.left_on, what="leaves on")
     return party
 
 

@@ -15,8 +15,15 @@ from ninja import Field, Router, Schema
 
 from joinedup.agreements.models import Partnership
 from joinedup.governance import actions, permissions, popolo
-from joinedup.governance.models import Body, MemberRole, Membership, QuorumRequirement, Seat
-from joinedup.governance.rotation import chair_for, host_for
+from joinedup.governance.models import (
+    Body,
+    MemberRole,
+    Membership,
+    QuorumRequirement,
+    Rotation,
+    Seat,
+)
+from joinedup.governance.rotation import chair_for, host_for, rotation_orders
 from joinedup.organisations.models import Organisation, Person
 
 from .auth import optional_token_auth, token_auth
@@ -70,7 +77,15 @@ class BodySummaryOut(Schema):
     url: str
 
 
+class RotationOrderOut(Schema):
+    starts_on: datetime.date
+    first_period: int = Field(description="The first rotation period it governs (0 is the first)")
+    organisation_codes: list[str] = Field(description="The order in which the councils host")
+    rule: str = Field(description='For example "Rotation from 3 June 2013: A, B"')
+
+
 class BodyOut(BodySummaryOut):
+    as_at: datetime.date = Field(description="The day the host, chair, rules and members are as at")
     purpose: str
     terms_of_reference: str
     extended_membership: str
@@ -79,8 +94,15 @@ class BodyOut(BodySummaryOut):
     chair_rule: str
     decision_rule: str
     rules: list[str] = Field(description="The body's rules in plain English, as on its page")
-    host_now_code: str | None = Field(description="The council hosting the body today")
-    chair_now: str | None = Field(description="Who chairs the body's meetings today")
+    host_now_code: str | None = Field(
+        description="The council hosting the body on the day (today unless `on` is given)"
+    )
+    chair_now: str | None = Field(
+        description="Who chairs the body's meetings on the day (today unless `on` is given)"
+    )
+    rotation_orders: list[RotationOrderOut] = Field(
+        description="The host rotation's orders, each fixed from the period it starts"
+    )
     seats: list[SeatOut]
     quorum_requirements: list[QuorumRequirementOut]
     memberships: list[MembershipOut]
@@ -152,12 +174,14 @@ def membership_out(membership: Membership, on: datetime.date) -> dict:
     }
 
 
-def body_out(body: Body) -> dict:
-    today = timezone.localdate()
+def body_out(body: Body, on: datetime.date | None = None) -> dict:
+    today = on or timezone.localdate()
     host = host_for(body, today)
     chair = chair_for(body, today)
+    orders = rotation_orders(body) if body.rotation != Rotation.NONE else []
     return {
         **body_summary(body),
+        "as_at": today,
         "purpose": body.purpose,
         "terms_of_reference": body.terms_of_reference,
         "extended_membership": body.extended_membership,
@@ -168,6 +192,15 @@ def body_out(body: Body) -> dict:
         "rules": body.describe_rules(today),
         "host_now_code": host.code if host else None,
         "chair_now": str(chair.person) if chair else None,
+        "rotation_orders": [
+            {
+                "starts_on": order.starts_on or body.rotation_starts_on or today,
+                "first_period": order.first_period,
+                "organisation_codes": [organisation.code for organisation in order.organisations],
+                "rule": order.describe(),
+            }
+            for order in orders
+        ],
         "seats": [
             {
                 "id": seat.pk,
@@ -204,8 +237,11 @@ def list_bodies(request, slug: str):
 
 
 @router.get("/bodies/{body_id}", response=BodyOut, auth=optional_token_auth)
-def get_body(request, body_id: int):
-    return body_out(_body(request, body_id))
+def get_body(request, body_id: int, on: datetime.date | None = None):
+    """The body as at a day (`on`, today by default): its host, chair, rules and which of
+    its memberships are current then. A later accession, withdrawal or new member does
+    not change what it says about an earlier day."""
+    return body_out(_body(request, body_id), on)
 
 
 @router.get("/bodies/{body_id}/popolo", response=dict, auth=optional_token_auth)

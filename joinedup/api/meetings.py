@@ -50,8 +50,18 @@ EXEMPT = "This item is exempt information under Schedule 12A: only members of th
 class NoticeOut(Schema):
     due_on: datetime.date | None
     published_on: datetime.date | None
+    published_at: datetime.datetime | None = Field(
+        description="The moment joinedup recorded the notice as published (or as corrected)"
+    )
     is_late: bool
     statement: str
+
+
+class NoticeCorrectionOut(Schema):
+    was_published_at: datetime.datetime | None
+    published_at: datetime.datetime
+    reason: str
+    corrected_at: datetime.datetime
 
 
 class QuorumOut(Schema):
@@ -143,6 +153,9 @@ class MeetingOut(MeetingSummaryOut):
     minutes_status: str
     minutes_approved_at_meeting_id: int | None
     quorum: QuorumOut | None = Field(description="When the meeting opened, once it is held")
+    notice_corrections: list[NoticeCorrectionOut] = Field(
+        description="Corrections of when notice was published, each with its reason"
+    )
     items: list[ItemOut]
     attendance: list[AttendanceOut]
     actions: list[ActionOut]
@@ -268,6 +281,7 @@ def notice_out(meeting: Meeting) -> dict:
     return {
         "due_on": meeting.notice_due_on,
         "published_on": meeting.notice_published_on,
+        "published_at": meeting.notice_published_at,
         "is_late": meeting.notice_is_late,
         "statement": meeting.notice_statement,
     }
@@ -403,6 +417,15 @@ def meeting_out(request, meeting: Meeting) -> dict:
         "minutes_status": meeting.minutes_status,
         "minutes_approved_at_meeting_id": meeting.minutes_approved_at_meeting_id,
         "quorum": quorum_out(quorum) if quorum is not None else None,
+        "notice_corrections": [
+            {
+                "was_published_at": correction.was_published_at,
+                "published_at": correction.published_at,
+                "reason": correction.reason,
+                "corrected_at": correction.corrected_at,
+            }
+            for correction in meeting.notice_corrections.all()
+        ],
         "items": [
             item_out(item, readable=item.pk in readable, quorum=item_quorum.get(item.pk))
             for item in items

@@ -373,7 +373,8 @@ def _governance(rng, partnerships, members, people, meetings_each) -> dict:
                     venue=f"Council Chamber, {members[p.pk][n % len(members[p.pk])].name}",
                     host=members[p.pk][n % len(members[p.pk])],
                     status=MeetingStatus.HELD if starts_at < today else MeetingStatus.SCHEDULED,
-                    notice_published_on=day - datetime.timedelta(days=rng.choice((5, 7, 8, 10))),
+                    notice_published_at=starts_at
+                    - datetime.timedelta(days=rng.choice((5, 7, 8, 10))),
                 )
             )
     Meeting.objects.bulk_create(meetings, batch_size=BATCH)

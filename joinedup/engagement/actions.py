@@ -14,7 +14,14 @@ from joinedup.finance.years import FinancialYear
 from joinedup.organisations.models import Organisation, Person
 
 from . import permissions
-from .models import Appointment, ContactProgramme, JointStaffMeeting, Visit, VisitStatus
+from .models import (
+    Appointment,
+    ContactProgramme,
+    JointStaffMeeting,
+    Visit,
+    VisitStatus,
+    parties_during,
+)
 
 
 def _date(value: datetime.date) -> str:
@@ -36,16 +43,22 @@ def _not_in_future(value: datetime.date, field: str, what: str) -> None:
         raise ValidationError({field: f"{what} must be today or in the past"})
 
 
+def _parties_on(partnership: Partnership, on: datetime.date, **councils: Organisation) -> None:
+    """Both councils of a visit are parties on the day it is planned for (issue 13 §1)."""
+    parties = {p.organisation_id for p in partnership.parties.all() if p.is_current(on)}
+    for field, council in councils.items():
+        if council.pk not in parties:
+            raise ValidationError(
+                {field: f"{council} is not a party to {partnership.name} on {_date(on)}"}
+            )
+
+
 def _works_for(people: Iterable[Person], councils: Iterable[Organisation], field: str) -> None:
     allowed = {o.pk for o in councils}
     strangers = [p.name for p in people if p.organisation_id not in allowed]
     if strangers:
         names = " and ".join(o.name for o in councils)
         raise ValidationError({field: f"{', '.join(strangers)} does not work for {names}"})
-
-
-def _parties(partnership: Partnership) -> list[Organisation]:
-    return [p.organisation for p in partnership.parties.select_related("organisation")]
 
 
 @transaction.atomic
@@ -57,11 +70,14 @@ def create_programme(
     covered = list(covered)
     if not covered:
         raise ValidationError({"covered": "Choose at least one council for the programme to cover"})
-    parties = {o.pk for o in _parties(partnership)}
+    parties = {o.pk for o in parties_during(partnership, year.starts_on, year.ends_on)}
     outsiders = [o.name for o in covered if o.pk not in parties]
     if outsiders:
         raise ValidationError(
-            {"covered": f"{', '.join(outsiders)} is not a party to {partnership.name}"}
+            {
+                "covered": f"{', '.join(outsiders)} is not a party to {partnership.name} "
+                f"in {year.label}"
+            }
         )
     if partnership.contact_programmes.filter(starts_on=year.starts_on).exists():
         raise ValidationError(
@@ -155,6 +171,7 @@ def plan_visit(
         raise ValidationError({"visitors": "Choose who is visiting"})
     _works_for(visitors, [visiting], "visitors")
     _in_year(programme, planned_on, "planned_on", "The planned date")
+    _parties_on(partnership, planned_on, visiting=visiting, visited=visited)
     if not purpose.strip():
         raise ValidationError({"purpose": "Enter the purpose of the visit"})
     visit = Visit.objects.create(

@@ -20,6 +20,16 @@ from joinedup.audit.models import audited
 from joinedup.organisations.models import Organisation, Person
 
 
+def parties_during(partnership: Partnership, starts_on, ends_on) -> list[Organisation]:
+    """The organisations that are parties on some day from `starts_on` to `ends_on`."""
+    organisations = {
+        party.organisation
+        for party in partnership.parties.all()
+        if party.joined_on <= ends_on and (party.left_on is None or party.left_on > starts_on)
+    }
+    return sorted(organisations, key=lambda organisation: (organisation.name, organisation.pk))
+
+
 class _PartnershipScoped(models.QuerySet):
     """Read as the partnership is read: a published one by anyone, the rest by insiders."""
 
@@ -71,6 +81,11 @@ class ContactProgramme(models.Model):
 
     def get_absolute_url(self):
         return reverse("engagement:programme", args=[self.partnership.slug, self.pk])
+
+    def parties(self) -> list[Organisation]:
+        """The councils that are parties to the partnership on some day of the programme's
+        year, in name order: those a programme for that year may cover and visit."""
+        return parties_during(self.partnership, self.starts_on, self.ends_on)
 
 
 class RoleKind(models.TextChoices):

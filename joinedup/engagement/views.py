@@ -39,8 +39,9 @@ def _programme(request, slug, pk):
     return programme
 
 
-def _parties(partnership):
-    return [party.organisation for party in partnership.parties.all()]
+def _parties(programme):
+    """The councils that are parties on some day of the programme's year."""
+    return programme.parties()
 
 
 def _set_up(request, slug, pk):
@@ -176,7 +177,7 @@ def _form_page(request, template, context, form, on_valid):
 @login_required
 def visit_add(request, slug, pk):
     programme = _set_up(request, slug, pk)
-    parties = _parties(programme.partnership)
+    parties = _parties(programme)
     initial = {}
     if request.user.organisation_id in {o.pk for o in parties}:
         initial["visiting"] = request.user.organisation_id
@@ -224,7 +225,7 @@ def appointment_add(request, slug, pk):
     form = AppointmentForm(
         request.POST or None,
         programme=programme,
-        parties=_parties(programme.partnership),
+        parties=_parties(programme),
         initial={"starts_on": programme.starts_on},
     )
 
@@ -239,7 +240,7 @@ def appointment_add(request, slug, pk):
 @login_required
 def staff_meeting_add(request, slug, pk):
     programme = _set_up(request, slug, pk)
-    form = StaffMeetingForm(request.POST or None, parties=_parties(programme.partnership))
+    form = StaffMeetingForm(request.POST or None, parties=_parties(programme))
 
     def add(data):
         meeting = actions.add_staff_meeting(programme, by=request.user, **data)

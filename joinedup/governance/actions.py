@@ -66,12 +66,24 @@ def create_body(partnership: Partnership, *, by, **fields) -> Body:
     return body
 
 
+ROTATION_RULES = ("rotation", "first_host_id", "rotation_starts_on", "cadence")
+
+
+@transaction.atomic
 def update_body(body: Body, *, by, **fields) -> Body:
-    """Change a body's details or its rules: cadence, rotation, chair, quorum, reporting."""
+    """Change a body's details or its rules: cadence, rotation, chair, quorum, reporting.
+
+    A change to the rotation's rules (its kind, first host, start or cadence) starts the
+    rotation afresh from those rules: the orders recorded as councils joined and left
+    belonged to the old rules and are dropped (the body's history keeps the old rules;
+    meetings already scheduled keep their host)."""
     _require_manager(by, body.partnership)
+    before = [getattr(body, name) for name in ROTATION_RULES]
     _set_fields(body, fields)
     body.full_clean()
     body.save()
+    if [getattr(body, name) for name in ROTATION_RULES] != before:
+        body.rotation_orders.all().delete()
     return body
 
 
@@ -192,6 +204,7 @@ def add_member(
     if is_voting is None:
         is_voting = seat.is_voting if seat else True
     _check_person(body, person, organisation, seat, started_on, ended_on)
+    _not_before_a_held_meeting(body, started_on, "started_on", "start on or before")
     if seat:
         _check_seat_has_room(body, seat, organisation, started_on, ended_on)
     membership = Membership(
@@ -207,6 +220,26 @@ def add_member(
     membership.full_clean()
     membership.save()
     return membership
+
+
+def _not_before_a_held_meeting(body: Body, day: datetime.date, field: str, verb: str) -> None:
+    """Issue 13 §1: nothing held before a change is re-evaluated by it. A membership cannot
+    start or end on a day that would change who was a member at a meeting already held
+    (its attendance and quorum stand as they were)."""
+    held = (
+        body.meetings.filter(status="held", starts_at__date__gte=day)
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    if held is not None:
+        held_on = timezone.localtime(held).date()
+        raise ValidationError(
+            {
+                field: f"The membership cannot {verb} {held_on:%-d %B %Y}, when "
+                f"the {body} held a meeting: meetings already held stand as they were"
+            }
+        )
 
 
 def _check_dates(started_on, ended_on) -> None:
@@ -302,6 +335,10 @@ def end_membership(membership: Membership, *, by, ended_on: datetime.date) -> Me
                 f"{membership.started_on:%-d %B %Y}"
             }
         )
+    # The last day of membership may be the day of a held meeting, not before it.
+    _not_before_a_held_meeting(
+        membership.body, ended_on + datetime.timedelta(days=1), "ended_on", "end before"
+    )
     membership.ended_on = ended_on
     membership.full_clean()
     membership.save()

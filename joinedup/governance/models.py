@@ -372,3 +372,59 @@ class Membership(models.Model):
     @property
     def voting_label(self) -> str:
         return "Voting" if self.is_voting else "Advisory"
+
+
+class RotationOrder(models.Model):
+    """The order in which the parties host a body's meetings, from one rotation period on.
+
+    003 §6.1: the venue "alternates between Midlothian and East Lothian Council on an annual
+    basis". The order is fixed when it is recorded: a council that joins is added to it from
+    the next rotation period, and one that leaves drops out from the next period, so the host
+    of every past and current period stays as it was (`governance.rotation`).
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="rotation_orders")
+    first_period = models.PositiveIntegerField(
+        help_text="The first rotation period it governs, counted from the rotation's start (0)"
+    )
+    starts_on = models.DateField(help_text="The first day of that period")
+    reason = models.CharField(max_length=300, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = BodyPartQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "first_period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "first_period"], name="one_rotation_order_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"Rotation from {self.starts_on:%-d %B %Y}"
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        return [place.organisation for place in self.places.all()]
+
+    def describe(self) -> str:
+        """For example "Rotation from 1 June 2013: East Lothian Council, Midlothian Council"."""
+        names = ", ".join(organisation.name for organisation in self.organisations)
+        return f"{self}: {names}"
+
+
+class RotationPlace(models.Model):
+    order = models.ForeignKey(RotationOrder, on_delete=models.CASCADE, related_name="places")
+    position = models.PositiveSmallIntegerField()
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["order", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "position"], name="one_council_per_place"),
+            models.UniqueConstraint(fields=["order", "organisation"], name="one_place_per_council"),
+        ]
+
+    def __str__(self):
+        return f"{self.position + 1}. {self.organisation}"

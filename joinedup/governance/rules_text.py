@@ -29,7 +29,7 @@ from .models import (
     Rotation,
     Seat,
 )
-from .rotation import rotation_order
+from .rotation import order_for_period, period_index, rotation_orders
 
 NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
@@ -135,15 +135,27 @@ def describe_hosting(body: Body, on: datetime.date) -> str | None:
     annual basis"."""
     if body.rotation == Rotation.NONE:
         return f"Meetings are hosted by {body.first_host.name}." if body.first_host_id else None
-    names = [organisation.name for organisation in rotation_order(body, on)]
+    period = period_index(body, on)
+    order = order_for_period(body, period if period is not None else 0)
+    names = [organisation.name for organisation in order.organisations]
     if len(names) < 2:
         return f"Meetings are hosted by {names[0]}." if names else None
     how = "on an annual basis" if body.rotation == Rotation.ANNUAL else "at each meeting"
     verb = "alternates between" if len(names) == 2 else "rotates in turn between"
     text = f"Meeting venue {verb} {join_words(names)} {how}"
-    if body.rotation_starts_on:
+    if order.first_period == 0 and body.rotation_starts_on:
         text += f", starting with {names[0]} on {body.rotation_starts_on:%-d %B %Y}"
+    elif order.starts_on:
+        text += f", in that order from {names[0]}'s turn on {order.starts_on:%-d %B %Y}"
     return f"{text}."
+
+
+def describe_rotation_orders(body: Body) -> list[str]:
+    """Each order of the rotation with the day it starts: "Rotation from 3 June 2013:
+    Midlothian Council, East Lothian Council" (issue 13 §1: fixed when a party joins)."""
+    if body.rotation == Rotation.NONE:
+        return []
+    return [order.describe() for order in rotation_orders(body)]
 
 
 def describe_chair(body: Body) -> str:

@@ -27,6 +27,7 @@ from .forms import (
 from .models import Body, Membership, QuorumRequirement, Seat
 from .notice import notice_due_by
 from .rotation import chair_for, host_for, hosting_period
+from .rules_text import describe_rotation_orders
 from .schedule import generate_schedule
 
 
@@ -99,6 +100,7 @@ def body_detail(request, pk):
             "body": body,
             "partnership": body.partnership,
             "rules": body.describe_rules(today),
+            "rotation_orders": describe_rotation_orders(body),
             "seats": body.seats.select_related("organisation"),
             "members_by_council": [
                 (organisation, list(members))

@@ -136,7 +136,15 @@ def load(users) -> None:
         published = meeting.notice_due_on - datetime.timedelta(days=7)
         if meeting.date == D(2013, 12, 9):
             published = D(2013, 12, 5)  # two days late: it was due by 3 December (demo)
-        scheduling.publish_notice(meeting, by=jpm, on=published)
+        # These meetings were held before joinedup: the day notice went out is taken from
+        # the councils' published agendas and recorded as a correction, with that reason.
+        scheduling.correct_notice_publication(
+            meeting,
+            by=jpm,
+            published_at=datetime.datetime.combine(published, datetime.time(9, 0)),
+            reason="Held before joinedup: the day notice was published is taken from the "
+            "published agenda (demo)",
+        )
 
     # Board, 2 September 2013 --------------------------------------------------------------
     b1 = board_meetings[0]

@@ -66,7 +66,10 @@ def memberships_on(meeting: Meeting):
 
 
 def party_people(meeting: Meeting):
-    organisations = [p.organisation_id for p in meeting.body.partnership.current_parties()]
+    """The people of the councils that are parties on the meeting's day."""
+    organisations = [
+        p.organisation_id for p in meeting.body.partnership.current_parties(meeting.date)
+    ]
     return Person.objects.filter(organisation_id__in=organisations).select_related("organisation")
 
 
@@ -121,7 +124,35 @@ class ScheduleMeetingForm(GovukForm):
 
 
 class NoticeForm(GovukForm):
-    notice_published_on = GovukDateField(label="Date notice and agenda were published")
+    """Publishing notice takes no date: joinedup records the moment itself."""
+
+
+class NoticeCorrectionForm(GovukForm):
+    """The partnership manager's correction of a wrongly recorded publication time."""
+
+    published_on = GovukDateField(label="Date notice and agenda were published")
+    published_time = forms.CharField(
+        label="Time notice and agenda were published",
+        help_text="For example, 09:30",
+        max_length=5,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    reason = forms.CharField(
+        label="Reason for the correction",
+        help_text="This shows on the meeting's record",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        try:
+            time = parse_time(data.get("published_time", ""), "Time notice was published")
+        except forms.ValidationError as error:
+            self.add_error("published_time", error)
+            return data
+        if data.get("published_on"):
+            data["published_at"] = combine(data["published_on"], time)
+        return data
 
 
 class AttendanceForm(GovukForm):

@@ -67,7 +67,12 @@ class Meeting(models.Model):
     status = models.CharField(
         max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
     )
-    notice_published_on = models.DateField("Notice published on", null=True, blank=True)
+    notice_published_at = models.DateTimeField(
+        "Notice published at",
+        null=True,
+        blank=True,
+        help_text="Recorded by joinedup at the moment notice is published, not typed",
+    )
     minutes_status = models.CharField(
         max_length=20, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
     )
@@ -135,11 +140,18 @@ class Meeting(models.Model):
         )
 
     @property
+    def notice_published_on(self) -> datetime.date | None:
+        """The day notice was published, in local time, from the moment recorded."""
+        if self.notice_published_at is None:
+            return None
+        return timezone.localtime(self.notice_published_at).date()
+
+    @property
     def notice_is_late(self) -> bool:
         due = self.notice_due_on
         if due is None or self.status == MeetingStatus.CANCELLED:
             return False
-        if self.notice_published_on is None:
+        if self.notice_published_at is None:
             return timezone.localdate() > due
         return self.notice_published_on > due
 
@@ -191,6 +203,32 @@ class RecordedQuorum:
             "notes": list(result.notes),
             "counted": len(result.counted),
         }
+
+
+class NoticeCorrection(models.Model):
+    """A correction of the moment a meeting's notice was recorded as published.
+
+    Issue 13 §4: publication times are the system's; a wrongly recorded one is corrected
+    only by the partnership's manager, with a reason, and the correction shows on the
+    meeting's record.
+    """
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="notice_corrections"
+    )
+    was_published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField()
+    reason = models.TextField()
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    corrected_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "corrected_at", "pk"]
+
+    def __str__(self):
+        return f"Notice of {self.meeting} corrected on {self.corrected_at:%-d %B %Y}"
 
 
 class Purpose(models.TextChoices):

@@ -110,6 +110,14 @@ def can_manage(user, meeting) -> bool:
     return bool(user.is_officer and meeting.host_id and user.organisation_id == meeting.host_id)
 
 
+def can_correct_notice(user, meeting) -> bool:
+    """Issue 13 §4: a wrongly recorded publication time is corrected only by the
+    partnership's managers (and administrators); not the host council's officers."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or is_manager(user, meeting.body.partnership))
+
+
 def can_schedule(user, body: Body) -> bool:
     """A body's meetings are set by the partnership's managers or an officer of a party."""
     if not user.is_authenticated:

@@ -19,7 +19,7 @@ from joinedup.governance.schedule import DEFAULT_TIME, generate_schedule
 from joinedup.organisations.models import Organisation
 
 from . import minutes, permissions
-from .models import Meeting, MeetingStatus
+from .models import Meeting, MeetingStatus, NoticeCorrection
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -103,21 +103,72 @@ def schedule_year(
     return meetings
 
 
-def publish_notice(meeting: Meeting, *, by, on: datetime.date) -> Meeting:
-    """Record the day notice of the meeting and its agenda was published."""
+def publish_notice(meeting: Meeting, *, by) -> Meeting:
+    """Record that notice of the meeting and its agenda is published now.
+
+    Issue 13 §4: the publication time is the system's. joinedup records the moment itself,
+    so notice cannot be made to look on time by typing an earlier day; lateness is worked
+    out from it. A wrongly recorded moment is corrected with `correct_notice_publication`.
+    """
     _require(
         permissions.can_manage(by, meeting),
         "Only the host council's officers and the partnership's managers can do this",
     )
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError("This meeting was cancelled")
-    if on >= meeting.date:
+    if meeting.notice_published_at is not None:
         raise ValidationError(
-            {"notice_published_on": "Notice must be published before the day of the meeting"}
+            f"Notice was already recorded as published on {meeting.notice_published_on:%-d %B %Y}"
         )
-    meeting.notice_published_on = on
-    meeting.save(update_fields=["notice_published_on"])
+    now = timezone.now()
+    if timezone.localtime(now).date() >= meeting.date:
+        raise ValidationError("Notice must be published before the day of the meeting")
+    meeting.notice_published_at = now
+    meeting.save(update_fields=["notice_published_at"])
     return meeting
+
+
+@transaction.atomic
+def correct_notice_publication(
+    meeting: Meeting, *, by, published_at: datetime.datetime, reason: str
+) -> NoticeCorrection:
+    """Correct a wrongly recorded publication time of the meeting's notice.
+
+    Issue 13 §4: only the partnership's manager corrects it, with a reason; the correction
+    is kept and shows on the meeting's record.
+    """
+    _require(
+        permissions.can_correct_notice(by, meeting),
+        "Only the partnership's managers can correct when notice was published",
+    )
+    errors = {}
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = "Enter the reason for the correction"
+    if published_at is None:
+        errors["published_at"] = "Enter the date and time notice was published"
+    else:
+        if timezone.is_naive(published_at):
+            published_at = timezone.make_aware(published_at)
+        if published_at > timezone.now():
+            errors["published_at"] = "The time notice was published must be in the past"
+        elif timezone.localtime(published_at).date() >= meeting.date:
+            errors["published_at"] = "Notice must be published before the day of the meeting"
+        elif published_at == meeting.notice_published_at:
+            errors["published_at"] = "That is the time already recorded"
+    if errors:
+        raise ValidationError(errors)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    correction = NoticeCorrection.objects.create(
+        meeting=meeting,
+        was_published_at=meeting.notice_published_at,
+        published_at=published_at,
+        reason=reason,
+        corrected_by=by,
+    )
+    meeting.notice_published_at = published_at
+    meeting.save(update_fields=["notice_published_at"])
+    return correction
 
 
 @transaction.atomic

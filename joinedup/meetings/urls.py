@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/", views.meeting_detail, name="detail"),
     path("meetings/<int:pk>/notice/", views.meeting_notice, name="notice"),
+    path("meetings/<int:pk>/notice/correct/", views.meeting_notice_correct, name="notice_correct"),
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
     path("meetings/<int:pk>/attendance/", views.attendance_record, name="attendance"),
     path("meetings/<int:pk>/items/new/", views.item_add, name="item_add"),

@@ -22,6 +22,7 @@ from .forms import (
     ConfirmForm,
     DecisionForm,
     DeclarationForm,
+    NoticeCorrectionForm,
     NoticeForm,
     PaperForm,
     RatificationForm,
@@ -203,6 +204,8 @@ def meeting_detail(request, pk):
             "actions": actions,
             "today": timezone.localdate(),
             "can_manage": permissions.can_manage(user, meeting),
+            "can_correct_notice": permissions.can_correct_notice(user, meeting),
+            "notice_corrections": meeting.notice_corrections.select_related("corrected_by"),
         },
     )
 
@@ -210,20 +213,42 @@ def meeting_detail(request, pk):
 @login_required
 def meeting_notice(request, pk):
     meeting = _managed_meeting(request, pk)
-    form = NoticeForm(
-        _posted(request), initial={"notice_published_on": meeting.notice_published_on}
-    )
+    form = NoticeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            scheduling.publish_notice(
-                meeting, by=request.user, on=form.cleaned_data["notice_published_on"]
+            scheduling.publish_notice(meeting, by=request.user)
+        except ValidationError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, "Notice recorded as published now")
+            return redirect(meeting)
+    return render(request, "meetings/meeting_notice.html", {"form": form, "meeting": meeting})
+
+
+@login_required
+def meeting_notice_correct(request, pk):
+    meeting = _meeting(request, pk)
+    if not permissions.can_correct_notice(request.user, meeting):
+        raise PermissionDenied(
+            "Only the partnership's managers can correct when notice was published"
+        )
+    form = NoticeCorrectionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            scheduling.correct_notice_publication(
+                meeting,
+                by=request.user,
+                published_at=form.cleaned_data.get("published_at"),
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             form.add_domain_error(error)
         else:
-            messages.success(request, "Notice recorded")
+            messages.success(request, "Publication time corrected")
             return redirect(meeting)
-    return render(request, "meetings/meeting_notice.html", {"form": form, "meeting": meeting})
+    return render(
+        request, "meetings/meeting_notice_correct.html", {"form": form, "meeting": meeting}
+    )
 
 
 @login_required

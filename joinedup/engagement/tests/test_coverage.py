@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from joinedup.agreements.tests.factories import PartnershipFactory, PartyFactory
-from joinedup.engagement.coverage import NOT_PLANNED, PLANNED, VISITED, coverage
+from joinedup.engagement.coverage import NOT_A_PARTY, NOT_PLANNED, PLANNED, VISITED, coverage
 from joinedup.organisations.tests.factories import OrganisationFactory
 
 from .factories import ContactProgrammeFactory, VisitFactory
@@ -97,3 +97,62 @@ def test_one_council_visited_of_one(essex):
     programme.covered.set([braintree])
     VisitFactory(programme=programme, visiting=county, visited=braintree, held=True)
     assert coverage(programme, D(2026, 12, 1)).summary == "0 of 1 council not yet visited"
+
+
+def test_a_council_that_has_left_is_not_counted_as_still_to_visit(essex):
+    """Issue 13 §1: coverage is as at the day it concerns. Brentwood leaves on 1 January
+    2027: before that it is still to visit; from then it is not a party, not a gap."""
+    programme, county, braintree, brentwood = essex
+    VisitFactory(programme=programme, visiting=county, visited=braintree, held=True)
+    party = programme.partnership.parties.get(organisation=brentwood)
+    party.left_on = D(2027, 1, 1)
+    party.save()
+
+    december = coverage(programme, D(2026, 12, 31))
+    assert _status(december, brentwood) == NOT_PLANNED
+    assert december.summary == "1 of 2 councils not yet visited"
+    january = coverage(programme, D(2027, 1, 2))
+    assert _status(january, brentwood) == NOT_A_PARTY
+    assert january.not_visited == []
+    assert january.summary == "0 of 1 council not yet visited"
+
+
+def test_leaving_later_does_not_change_the_coverage_of_an_earlier_year(essex):
+    programme, county, braintree, brentwood = essex
+    before = coverage(programme, D(2027, 6, 1))
+    party = programme.partnership.parties.get(organisation=brentwood)
+    party.left_on = D(2027, 5, 1)  # after the programme's year ended on 31 March 2027
+    party.save()
+    programme.partnership.refresh_from_db()
+    after = coverage(type(programme).objects.get(pk=programme.pk), D(2027, 6, 1))
+    assert [(r.council, r.status) for r in after.councils] == [
+        (r.council, r.status) for r in before.councils
+    ]
+    assert after.summary == before.summary == "2 of 2 councils not yet visited"
+
+
+def test_a_visit_is_planned_only_between_councils_that_are_parties_on_its_day(essex):
+    from django.core.exceptions import ValidationError
+
+    from joinedup.engagement import actions
+    from joinedup.organisations.tests.factories import PersonFactory, UserFactory
+
+    programme, county, braintree, brentwood = essex
+    manager = UserFactory(username="wbt.manager", organisation=county)
+    programme.partnership.managers.add(manager)
+    party = programme.partnership.parties.get(organisation=brentwood)
+    party.left_on = D(2026, 11, 1)
+    party.save()
+    visit = {
+        "by": manager,
+        "visiting": county,
+        "visited": brentwood,
+        "visitors": [PersonFactory(organisation=county)],
+        "purpose": "Annual visit",
+    }
+    with pytest.raises(ValidationError) as error:
+        actions.plan_visit(programme, planned_on=D(2026, 11, 2), **visit)
+    assert error.value.message_dict["visited"] == [
+        "Brentwood Borough Council is not a party to Working Better Together on 2 November 2026"
+    ]
+    assert actions.plan_visit(programme, planned_on=D(2026, 10, 30), **visit).pk

@@ -169,12 +169,12 @@ def test_the_body_page_is_a_fixed_number_of_queries(
     client = client_for(world.jpm)
     url = reverse("governance:body", args=[jlg.body.pk])
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(url)
     for _ in range(3):
         SeatFactory(body=jlg.body, role=MemberRole.OFFICER, description="Officer")
         QuorumRequirementFactory(body=jlg.body, organisation=world.mid)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(url)
 
 

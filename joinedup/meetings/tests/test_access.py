@@ -32,6 +32,8 @@ MEMBERS_ONLY_404 = (404, 404, 404, 404, 200, 200, 200, 200)
 SECRETARIAT = (302, 403, 403, 403, 403, 200, 200, 200)
 PARTY_OFFICERS = (302, 403, 403, 403, 200, 200, 200, 200)
 BOARD_MEMBERS_AND_SECRETARIAT = (302, 403, 403, 403, 200, 200, 200, 200)
+# issue 13 §4: only the partnership's manager (and administrators), not the host's officers
+MANAGERS = (302, 403, 403, 403, 403, 403, 200, 200)
 
 MATRIX = [
     ("list", lambda h: reverse("meetings:list", args=[h.meeting.body_id]), EVERYONE),
@@ -72,6 +74,11 @@ MATRIX = [
         SECRETARIAT,
     ),
     ("action_add", lambda h: reverse("meetings:action_add", args=[h.meeting.pk]), SECRETARIAT),
+    (
+        "notice_correct",
+        lambda h: reverse("meetings:notice_correct", args=[h.meeting.pk]),
+        MANAGERS,
+    ),
     ("paper", lambda h: h.public_paper.get_absolute_url(), EVERYONE),
     ("paper", lambda h: h.exempt_paper.get_absolute_url(), MEMBERS_ONLY_404),
     ("decision", lambda h: h.public_decision.get_absolute_url(), EVERYONE),
@@ -163,7 +170,7 @@ POSTS = [
 
 def _state():
     return (
-        list(Meeting.objects.values_list("pk", "status", "notice_published_on")),
+        list(Meeting.objects.values_list("pk", "status", "notice_published_at")),
         Attendance.objects.count(),
         Paper.objects.count(),
         list(Decision.objects.values_list("pk", "status")),

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from joinedup.meetings import agenda, decisions
 from joinedup.meetings.models import (
@@ -18,7 +19,7 @@ from joinedup.meetings.models import (
 from .factories import PDF_BYTES, AgendaItemFactory, MeetingFactory, at, attend
 
 D = datetime.date
-QUERIES_FOR_THE_MEETING_PAGE = 11
+QUERIES_FOR_THE_MEETING_PAGE = 12  # with the corrections of when notice was published
 QUERIES_FOR_THE_MEETING_LIST = 3
 
 
@@ -41,7 +42,7 @@ def text_of(markup: str) -> str:
 
 
 def test_the_meeting_page_says_everything_about_the_meeting(held_board, elm, client):
-    held_board.meeting.notice_published_on = D(2013, 8, 28)
+    held_board.meeting.notice_published_at = at(2013, 8, 28, 9)
     held_board.meeting.save()
 
     page = text(client.get(held_board.meeting.get_absolute_url()))
@@ -487,27 +488,26 @@ def test_scheduling_a_meeting_through_the_page(elm, client_for):
 
 
 def test_recording_notice_and_cancelling(elm, client_for):
-    meeting = MeetingFactory(body=elm.board, starts_at=at(2013, 11, 25), host=elm.world.mid)
+    """Publishing notice takes no date: joinedup records the moment (issue 13 §4)."""
+    past = MeetingFactory(body=elm.board, starts_at=at(2013, 11, 25), host=elm.world.mid)
     client = client_for(elm.world.mid_officer)
-    response = client.post(
-        reverse("meetings:notice", args=[meeting.pk]),
-        {
-            "notice_published_on_day": "26",
-            "notice_published_on_month": "11",
-            "notice_published_on_year": "2013",
-        },
-    )
+    response = client.post(reverse("meetings:notice", args=[past.pk]), {})
     assert "Notice must be published before the day of the meeting" in errors(response)
+    starts_at = timezone.now() + datetime.timedelta(days=20)
+    meeting = MeetingFactory(body=elm.board, starts_at=starts_at, host=elm.world.mid)
+    before = timezone.now()
     client.post(
         reverse("meetings:notice", args=[meeting.pk]),
+        # a typed date is not a field of the form, and is ignored
         {
-            "notice_published_on_day": "19",
-            "notice_published_on_month": "11",
-            "notice_published_on_year": "2013",
+            "notice_published_on_day": "1",
+            "notice_published_on_month": "1",
+            "notice_published_on_year": "2000",
         },
     )
     meeting.refresh_from_db()
-    assert meeting.notice_published_on == D(2013, 11, 19)
+    assert before <= meeting.notice_published_at <= timezone.now()
+    assert meeting.notice_published_on == timezone.localdate()
     client.post(reverse("meetings:cancel", args=[meeting.pk]))
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CANCELLED
