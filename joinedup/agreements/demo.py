@@ -107,10 +107,10 @@ def load(users) -> None:
         summary="East Lothian Council and Midlothian Council working together to identify "
         "opportunities for increased effectiveness and efficiency, governed by an Elected "
         "Members Joint Liaison Group and a Partnership Working Board, each meeting quarterly.",
-        joined_on=D(2011, 4, 1),
+        joined_on=D(2009, 4, 1),
     )
     elm.managers.add(users["jpm"])
-    actions.add_party(elm, by=admin, organisation=_org("S12000010"), joined_on=D(2011, 4, 1))
+    actions.add_party(elm, by=admin, organisation=_org("S12000010"), joined_on=D(2009, 4, 1))
     elm_mou = actions.create_agreement(
         elm,
         by=admin,
@@ -119,7 +119,7 @@ def load(users) -> None:
         is_governing=True,
         legal_form=LegalForm.STATEMENT_OF_INTENT,
         is_legally_binding=False,
-        effective_on=D(2011, 4, 1),
+        effective_on=D(2009, 4, 1),
         objectives=ELM_OBJECTIVES,
         principles=ELM_PRINCIPLES,
         notice_period_months=2,
@@ -131,7 +131,7 @@ def load(users) -> None:
         ("S12000019", "Kenneth Lawrie", "Chief Executive"),
     )
     _sign_by_every_party(
-        elm_mou.versions.get(number=1), admin, lothian_chief_executives, D(2011, 4, 1)
+        elm_mou.versions.get(number=1), admin, lothian_chief_executives, D(2009, 4, 1)
     )
     revised = actions.revise_agreement(
         elm_mou,
