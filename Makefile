@@ -55,11 +55,13 @@ test: install browser ## Run the whole suite on SQLite, then on PostgreSQL
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
+# Two workers (pytest-xdist), one per core; each migrates its own test database once.
+PYTEST_WORKERS ?= 2
 test-sqlite: install
-	$(PY) -m pytest -q -m "not fuzz"
+	time $(PY) -m pytest -q -n $(PYTEST_WORKERS) -m "not fuzz"
 
 test-postgres: install
-	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q -m "not fuzz"
+	time DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest -q -n $(PYTEST_WORKERS) -m "not fuzz"
 
 fuzz: install ## Fuzz the JSON API with schemathesis (tests/test_api_fuzz.py), on SQLite then PostgreSQL
 	$(PY) -m pytest -q -m fuzz tests/test_api_fuzz.py

@@ -357,7 +357,7 @@ def parse(data: bytes, current_principal_only: bool = False) -> Plan:
         message = str(error)
         if "cannot be read as UTF-8" in message:
             message = "The file is not UTF-8 text; save it as CSV UTF-8"
-        return Plan([], [RowProblem(1, message)], [], {})
+        return Plan([], [RowProblem(getattr(error, "line", None) or 1, message)], [], {})
     taken = {LABELS[name]: table[0][position].strip() for name, position in columns.items()}
     rows, problems, skipped, seen = [], [], [], {}
     for index, cells in enumerate(table[1:], start=2):

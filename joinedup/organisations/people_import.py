@@ -120,7 +120,7 @@ def parse(data: bytes) -> tuple[list[Row], PeopleReport]:
     try:
         table, _ = read_rows(data, MAX_FILE_BYTES)
     except TableError as error:
-        report.problems.append(RowProblem(1, "", str(error)))
+        report.problems.append(RowProblem(error.line or 1, "", str(error)))
         return [], report
     header = table[0] if table else []
     columns = {}

@@ -19,7 +19,12 @@ OTHER_BINARY = (b"\xd0\xcf\x11\xe0", b"%PDF")
 
 
 class TableError(ValueError):
-    """The file as a whole cannot be read as a table; the message says why."""
+    """The file as a whole cannot be read as a table; the message says why (and `line`, the
+    row it is about, where there is one)."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
 
 
 def _cell_text(value) -> str:
@@ -76,7 +81,7 @@ def read_rows(data: bytes, max_bytes: int) -> tuple[list[list[str]], str]:
         raise TableError("The file is empty")
     if data[:4] == XLSX_MAGIC:
         return _clean(_xlsx_rows(data)), "XLSX"
-    if data[:4] in OTHER_BINARY:
+    if data[:8192].count(b"\x00") > 8 or data[:4] in OTHER_BINARY:
         raise TableError(
             "The file is not a CSV or XLSX file (it looks like an old Excel or other binary "
             "file); save it as CSV or XLSX"
@@ -85,7 +90,9 @@ def read_rows(data: bytes, max_bytes: int) -> tuple[list[list[str]], str]:
     if "\x00" in text:  # PostgreSQL cannot store one; anywhere in the file, not only its start
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise TableError(
-            f"Row {line} contains a null character: the file is not CSV text; save it as CSV"
+            f"the file is not a CSV or XLSX file: row {line} contains a null character; "
+            "save it as CSV text",
+            line=line,
         )
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))

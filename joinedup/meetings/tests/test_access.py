@@ -36,6 +36,8 @@ BOARD_MEMBERS_AND_SECRETARIAT = (302, 403, 403, 403, 200, 200, 200, 200)
 MANAGERS = (302, 403, 403, 403, 403, 403, 200, 200)
 
 MATRIX = [
+    ("calendar", lambda h: reverse("meetings:calendar"), EVERYONE),
+    ("calendar_feed", lambda h: reverse("meetings:calendar_feed"), EVERYONE),
     ("list", lambda h: reverse("meetings:list", args=[h.meeting.body_id]), EVERYONE),
     ("schedule", lambda h: reverse("meetings:schedule", args=[h.meeting.body_id]), PARTY_OFFICERS),
     ("body_feed", lambda h: reverse("meetings:body_feed", args=[h.meeting.body_id]), EVERYONE),
