@@ -109,7 +109,11 @@ def list_partnerships(request, organisation: str | None = None):
 @router.post("/partnerships", response={201: PartnershipOut, **WRITE_ERRORS}, auth=token_auth)
 def create_partnership(request, payload: PartnershipIn):
     partnership = actions.create_partnership(by=request.user, **payload.dict())
-    return 201, _partnerships(request.user).get(pk=partnership.pk)
+    # what was just created, even if its first party joins later (and so cannot read it yet)
+    created = Partnership.objects.prefetch_related(
+        Prefetch("parties", queryset=Party.objects.select_related("organisation")), "agreements"
+    )
+    return 201, created.get(pk=partnership.pk)
 
 
 @router.get("/partnerships/{slug}", response=PartnershipOut, auth=optional_token_auth)
